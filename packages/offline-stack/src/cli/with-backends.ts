@@ -1,0 +1,55 @@
+// with-backends [--env-only] -- <command...>
+// Runs an app command on hosted Convex + Clerk when their env is set, else on the local servers.
+import { spawn } from "node:child_process";
+
+import nextEnv from "@next/env";
+
+import { readSettings } from "../env";
+import { chooseMode, ModeError } from "../mode";
+import { ensureStack, stackEnv } from "../stack";
+
+const args = process.argv.slice(2);
+const separator = args.indexOf("--");
+const flags = separator === -1 ? args : args.slice(0, separator);
+const command = separator === -1 ? [] : args.slice(separator + 1);
+const [program, ...programArgs] = command;
+if (program === undefined || flags.some((flag) => flag !== "--env-only")) {
+  console.error("usage: with-backends [--env-only] -- <command> [args...]");
+  process.exit(2);
+}
+
+// Read the same .env files Next will, so a key in .env.local selects hosted mode.
+nextEnv.loadEnvConfig(process.cwd(), programArgs.includes("dev"), { info: () => {}, error: console.error });
+
+let mode;
+try {
+  mode = chooseMode(process.env);
+} catch (error) {
+  if (!(error instanceof ModeError)) throw error;
+  console.error(`with-backends: ${error.message}`);
+  process.exit(1);
+}
+
+let extraEnv: Record<string, string> = {};
+let stop = async () => {};
+if (mode === "hosted") {
+  console.log("with-backends: hosted Convex + Clerk (keys found in env); nothing local starts.");
+} else if (flags.includes("--env-only")) {
+  extraEnv = stackEnv(readSettings());
+} else {
+  const stack = await ensureStack(readSettings());
+  extraEnv = stack.env;
+  stop = stack.stop;
+  console.log(
+    `with-backends: offline stack ${stack.owned ? "started" : "already running, reused"} ` +
+      `(Convex ${extraEnv.NEXT_PUBLIC_CONVEX_URL}).`,
+  );
+}
+
+const child = spawn(program, programArgs, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on("exit", (code, signal) => {
+  void stop().finally(() => process.exit(code ?? (signal === null ? 1 : 128)));
+});

@@ -1,0 +1,32 @@
+// The offline stack's own settings: where its data lives and which loopback ports it uses.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a port number from 1 to 65535 (got "${raw}").`);
+  }
+  return value;
+}
+
+export interface StackSettings {
+  /** Parent of convex/ and clerk/ data folders. */
+  dataDir: string;
+  convexPort: number;
+  convexSitePort: number;
+  clerkPort: number;
+}
+
+export function readSettings(): StackSettings {
+  return {
+    dataDir: resolve(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data")),
+    convexPort: port("CONVEX_LOCAL_PORT", 3210),
+    convexSitePort: port("CONVEX_LOCAL_SITE_PORT", 3211),
+    clerkPort: port("CLERK_LOCAL_PORT", 4100),
+  };
+}
