@@ -1,0 +1,367 @@
+// Executes the project's real Convex functions on convex-test's in-memory database, and adds what a
+// server needs on top: persistence, commit notifications with the tables each write touched, and
+// the tables each query read (so only affected subscriptions re-run).
+import { AsyncLocalStorage } from "node:async_hooks";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { convexTest } from "convex-test";
+import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
+import { makeFunctionReference } from "convex/server";
+import type { JSONValue, Value } from "convex/values";
+import { convexToJson, jsonToConvex } from "convex/values";
+
+import { describeError } from "./errors";
+import { Mutex } from "./mutex";
+import type { FunctionInfo, ModuleMap } from "./functions";
+import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } from "./functions";
+import { collectLogs } from "./log-capture";
+import type { StoreState } from "./persistence";
+import { FileStore } from "./persistence";
+import { nextTs } from "./timestamp";
+
+type Doc = Record<string, Value>;
+
+/** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
+interface DatabaseFake {
+  _documents: Record<string, Doc>;
+  _nextDocId: number;
+  _lastCreationTime: number;
+  _writes: Record<string, Doc | null>[];
+  _queryResults: Record<number, unknown>;
+  _schema: { tables: Map<string, unknown> } | null;
+  commit(commitTs?: unknown): void;
+  _validate(table: string, doc: Doc): void;
+}
+type Syscall = (op: string, jsonArgs: string) => string;
+type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
+interface ConvexGlobal {
+  components: Record<string, { db: DatabaseFake }>;
+  syscall: Syscall;
+  asyncSyscall: AsyncSyscall;
+}
+
+export type Outcome =
+  | { ok: true; value: JSONValue; logLines: string[] }
+  | { ok: false; errorMessage: string; errorData?: JSONValue; logLines: string[] };
+
+export interface QueryOutcome {
+  outcome: Outcome;
+  /** Tables the query read; null when unknown (re-run on every write). */
+  tables: Set<string> | null;
+}
+
+export type CommitListener = (tables: Set<string>, ts: bigint) => void;
+
+type Tester = ReturnType<typeof convexTest>;
+
+export function tableOfId(id: string): string | null {
+  const match = /^[0-9]+(.+)$/.exec(id);
+  return match?.[1] ?? null;
+}
+
+function tableOfQuery(query: unknown): string | null {
+  const source = (query as { source?: { tableName?: unknown; indexName?: unknown } } | undefined)
+    ?.source;
+  if (typeof source?.tableName === "string") return source.tableName;
+  if (typeof source?.indexName === "string") return source.indexName.split(".")[0] ?? null;
+  return null;
+}
+
+/** Finds convex-test's per-instance state, which it keeps in an AsyncLocalStorage it does not export. */
+async function captureGlobal(t: Tester): Promise<ConvexGlobal> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored below, always called with .call(this)
+  const originalRun = AsyncLocalStorage.prototype.run;
+  let found: ConvexGlobal | undefined;
+  AsyncLocalStorage.prototype.run = function (
+    this: AsyncLocalStorage<unknown>,
+    store: unknown,
+    ...rest: never[]
+  ) {
+    const candidate = store as Partial<ConvexGlobal> | null;
+    if (
+      found === undefined &&
+      typeof candidate === "object" &&
+      candidate?.components?.[""]?.db !== undefined
+    ) {
+      found = candidate as ConvexGlobal;
+    }
+    return (originalRun as (...args: unknown[]) => unknown).call(this, store, ...rest);
+  } as typeof originalRun;
+  try {
+    await t.run(() => Promise.resolve());
+  } finally {
+    AsyncLocalStorage.prototype.run = originalRun;
+  }
+  const db = found?.components[""]?.db;
+  if (
+    found === undefined ||
+    db === undefined ||
+    typeof db.commit !== "function" ||
+    !("_documents" in db)
+  ) {
+    throw new Error(
+      "convex-test internals changed: this convex-local needs the pinned convex-test version.",
+    );
+  }
+  return found;
+}
+
+export interface EngineOptions {
+  functionsDir: string;
+  /** Where the data lives; null keeps it in memory only. */
+  dataDir: string | null;
+}
+
+export class Engine {
+  ts = 0n;
+  /**
+   * Serializes client mutations with subscription refreshes, so a refresh sees one consistent timestamp.
+   * (convex-test already runs one function at a time; this spans a whole batch of query re-runs.)
+   */
+  readonly writeLock = new Mutex();
+  private readonly listeners = new Set<CommitListener>();
+  private readonly reads = new AsyncLocalStorage<Set<string> | { unknown: true }>();
+
+  private constructor(
+    private readonly t: Tester,
+    private readonly db: DatabaseFake,
+    private readonly modules: ModuleMap,
+    readonly functionsDir: string,
+    private readonly store: FileStore | null,
+    readonly tables: string[],
+    readonly documentCount: number,
+  ) {}
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    const modules = loadModuleMap(options.functionsDir);
+    const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
+    const schemaModule = schemaFile === undefined ? undefined : await modules[schemaFile]?.();
+    const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+    const t = convexTest({ schema, modules });
+    const global = await captureGlobal(t);
+    const db = global.components[""]?.db;
+    if (db === undefined) throw new Error("convex-test has no root component database.");
+    const store = options.dataDir === null ? null : new FileStore(options.dataDir);
+    const state = store?.load() ?? null;
+    const tables = db._schema === null ? [] : [...db._schema.tables.keys()];
+    const engine = new Engine(t, db, modules, options.functionsDir, store, tables, 0);
+    if (state !== null) engine.restore(state);
+    engine.instrument(global);
+    return engine;
+  }
+
+  /** Loads persisted documents, checking each against the current schema. */
+  private restore(state: StoreState): void {
+    const documents: Record<string, Doc> = {};
+    const problems: string[] = [];
+    for (const [id, json] of Object.entries(state.documents)) {
+      const doc = jsonToConvex(json) as Doc;
+      const table = tableOfId(id);
+      if (table === null) {
+        problems.push(`${id}: not a document id`);
+        continue;
+      }
+      if (!table.startsWith("_")) {
+        if (this.db._schema !== null && !this.db._schema.tables.has(table)) {
+          problems.push(`${id}: table "${table}" is not in the schema`);
+        } else {
+          const { _id, _creationTime, ...fields } = doc;
+          try {
+            this.db._validate(table, fields);
+          } catch (error) {
+            problems.push(
+              `${id} (${table}): ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+          void _id;
+          void _creationTime;
+        }
+      }
+      documents[id] = doc;
+    }
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).join("\n  ");
+      throw new Error(
+        `Schema mismatch: ${problems.length} stored document(s) no longer match convex/schema.ts:\n  ${shown}\n` +
+          `Fix the schema, or wipe the local data with \`pnpm --filter @repo/convex-local reset\`.`,
+      );
+    }
+    this.db._documents = documents;
+    this.db._nextDocId = state.nextDocId;
+    this.db._lastCreationTime = state.lastCreationTime;
+    this.ts = BigInt(state.ts);
+    (this as { documentCount: number }).documentCount = Object.keys(documents).length;
+  }
+
+  private instrument(global: ConvexGlobal): void {
+    const { db } = this;
+    const originalCommit = db.commit.bind(db);
+    db.commit = (commitTs?: unknown) => {
+      const topLevel = db._writes.length === 1;
+      const writes = topLevel ? db._writes[0] : undefined;
+      originalCommit(commitTs);
+      if (writes !== undefined && Object.keys(writes).length > 0)
+        this.committed(Object.keys(writes));
+    };
+
+    const readSet = () => this.reads.getStore();
+    const note = (table: string | null) => {
+      const set = readSet();
+      if (set === undefined || !(set instanceof Set)) return;
+      if (table === null) this.reads.enterWith({ unknown: true });
+      else set.add(table);
+    };
+    const syscall = global.syscall;
+    global.syscall = (op, jsonArgs) => {
+      if (op === "1.0/queryStream")
+        note(tableOfQuery((JSON.parse(jsonArgs) as { query: unknown }).query));
+      return syscall(op, jsonArgs);
+    };
+    const asyncSyscall = global.asyncSyscall;
+    global.asyncSyscall = async (op, jsonArgs) => {
+      const args = JSON.parse(jsonArgs) as {
+        id?: string;
+        table?: string;
+        query?: unknown;
+        queryId?: number;
+      };
+      if (op === "1.0/get") note(args.table ?? (args.id === undefined ? null : tableOfId(args.id)));
+      else if (op === "1.0/queryPage") note(tableOfQuery(args.query));
+      else if (op === "1.0/count") note(args.table ?? null);
+      const result = await asyncSyscall(op, jsonArgs);
+      // convex-test keeps every query's results until the test ends; a server must free them.
+      if (
+        op === "1.0/queryStreamNext" &&
+        args.queryId !== undefined &&
+        result.includes('"done":true')
+      ) {
+        delete db._queryResults[args.queryId];
+      }
+      return result;
+    };
+  }
+
+  private committed(ids: string[]): void {
+    this.ts = nextTs(this.ts);
+    const writes: Record<string, JSONValue | null> = {};
+    const tables = new Set<string>();
+    for (const id of ids) {
+      const doc = this.db._documents[id];
+      writes[id] = doc === undefined ? null : convexToJson(doc);
+      const table = tableOfId(id);
+      if (table !== null) tables.add(table);
+    }
+    this.store?.append(
+      {
+        writes,
+        nextDocId: this.db._nextDocId,
+        lastCreationTime: this.db._lastCreationTime,
+        ts: this.ts.toString(),
+      },
+      () => this.snapshot(),
+    );
+    for (const listener of this.listeners) listener(tables, this.ts);
+  }
+
+  private snapshot(): StoreState {
+    const documents: Record<string, JSONValue> = {};
+    for (const [id, doc] of Object.entries(this.db._documents)) documents[id] = convexToJson(doc);
+    return {
+      documents,
+      nextDocId: this.db._nextDocId,
+      lastCreationTime: this.db._lastCreationTime,
+      ts: this.ts.toString(),
+    };
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publicFunctions(): Promise<string[]> {
+    return listPublicFunctions(this.functionsDir, this.modules);
+  }
+
+  describe(udfPath: string): Promise<FunctionInfo | null> {
+    return describeFunction(this.functionsDir, this.modules, udfPath);
+  }
+
+  private as(identity: UserIdentity | null) {
+    return identity === null ? this.t : this.t.withIdentity(identity);
+  }
+
+  /** Runs a query and reports which tables it read. */
+  async query(
+    udfPath: string,
+    args: JSONValue,
+    identity: UserIdentity | null,
+  ): Promise<QueryOutcome> {
+    const reads = new Set<string>();
+    let tracked: Set<string> | { unknown: true } = reads;
+    const outcome = await this.reads.run(reads, async () => {
+      const result = await this.execute("Q", udfPath, (path) =>
+        this.as(identity).query(makeFunctionReference<"query">(path), jsonToConvex(args)),
+      );
+      tracked = this.reads.getStore() ?? reads;
+      return result;
+    });
+    return { outcome, tables: tracked instanceof Set ? tracked : null };
+  }
+
+  mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
+    return this.writeLock.run(() =>
+      this.execute("M", udfPath, (path) =>
+        this.as(identity).mutation(makeFunctionReference<"mutation">(path), jsonToConvex(args)),
+      ),
+    );
+  }
+
+  action(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
+    return this.execute("A", udfPath, (path) =>
+      this.as(identity).action(makeFunctionReference<"action">(path), jsonToConvex(args)),
+    );
+  }
+
+  /** Serves an HTTP action route from convex/http.ts. */
+  fetchHttp(path: string, init: RequestInit): Promise<Response> {
+    return this.t.fetch(path, init);
+  }
+
+  private async execute(
+    kind: "Q" | "M" | "A",
+    udfPath: string,
+    run: (path: string) => Promise<unknown>,
+  ) {
+    const path = canonicalPath(udfPath);
+    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path));
+    if (settled.ok) {
+      return {
+        ok: true as const,
+        value: convexToJson((settled.value ?? null) as Value),
+        logLines: settled.lines,
+      };
+    }
+    return { ok: false as const, ...describeError(settled.error), logLines: settled.lines };
+  }
+
+  close(): void {
+    this.store?.close();
+  }
+}
+
+/** The auth config module's default export (null when the project has none). */
+export async function loadAuthConfig(functionsDir: string): Promise<unknown> {
+  for (const name of ["auth.config.ts", "auth.config.js"]) {
+    try {
+      const module = (await import(pathToFileURL(join(functionsDir, name)).href)) as {
+        default?: unknown;
+      };
+      return module.default ?? null;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    }
+  }
+  return null;
+}

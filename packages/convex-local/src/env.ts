@@ -1,0 +1,68 @@
+// The CLI's settings from flags and env (flags win).
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export interface CliSettings {
+  port: number;
+  sitePort: number;
+  dataDir: string | null;
+  reset: boolean;
+  watch: boolean;
+  /** Deployment env vars handed to the functions (CLERK_JWT_ISSUER_DOMAIN and anything else set for them). */
+  functionEnv: Record<string, string>;
+}
+
+const USAGE =
+  "usage: convex-local [--port 3210] [--site-port 3211] [--data-dir DIR | --in-memory] [--reset] [--no-watch]";
+
+function portValue(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${name} must be a port number from 0 to 65535 (got "${raw}").\n${USAGE}`);
+  }
+  return value;
+}
+
+/** Functions and auth.config.ts read deployment env vars through process.env, as on a real deployment. */
+export function applyDeploymentEnv(env: Record<string, string>): void {
+  Object.assign(process.env, env);
+}
+
+export function readCliSettings(argv: string[]): CliSettings {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}".\n${USAGE}`);
+    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    const takesValue = ["port", "site-port", "data-dir"].includes(name);
+    if (!takesValue && !["reset", "no-watch", "in-memory"].includes(name)) {
+      throw new Error(`Unknown flag --${name}.\n${USAGE}`);
+    }
+    flags.set(name, takesValue ? (inline ?? argv[++i] ?? "") : true);
+  }
+  const flag = (name: string) => {
+    const value = flags.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const env = process.env;
+  // Standalone, trust the local Clerk server's tokens (offline-stack passes the same value explicitly).
+  const functionEnv: Record<string, string> = {
+    CLERK_JWT_ISSUER_DOMAIN:
+      env.CLERK_JWT_ISSUER_DOMAIN ?? `http://127.0.0.1:${env.CLERK_LOCAL_PORT ?? "4100"}`,
+  };
+  return {
+    port: portValue("--port", flag("port") ?? env.CONVEX_LOCAL_PORT, 3210),
+    sitePort: portValue("--site-port", flag("site-port") ?? env.CONVEX_LOCAL_SITE_PORT, 3211),
+    dataDir: flags.has("in-memory")
+      ? null
+      : resolve(
+          flag("data-dir") ?? join(env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "convex"),
+        ),
+    reset: flags.has("reset"),
+    watch: !flags.has("no-watch"),
+    functionEnv,
+  };
+}

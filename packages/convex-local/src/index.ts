@@ -1,0 +1,2 @@
+export type { ConvexLocal, ConvexLocalOptions } from "./server";
+export { startConvexLocal } from "./server";

@@ -1,0 +1,117 @@
+// The document store on disk: a snapshot plus an append-only write-ahead log, fsynced before a
+// mutation is acknowledged, so data survives a restart or `kill -9` after any acknowledged write.
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { join } from "node:path";
+
+import type { JSONValue } from "convex/values";
+
+/** Documents in Convex's JSON encoding, keyed by id; null marks a deletion in a log entry. */
+export type StoredDocuments = Record<string, JSONValue>;
+
+export interface StoreState {
+  documents: StoredDocuments;
+  nextDocId: number;
+  lastCreationTime: number;
+  /** Last commit timestamp, as a decimal string (bigint). */
+  ts: string;
+}
+
+export interface Commit {
+  writes: Record<string, JSONValue | null>;
+  nextDocId: number;
+  lastCreationTime: number;
+  ts: string;
+}
+
+const EMPTY: StoreState = { documents: {}, nextDocId: 10000, lastCreationTime: 0, ts: "0" };
+/** Compact the log into the snapshot after this many commits. */
+const COMPACT_EVERY = 5000;
+
+export class FileStore {
+  private readonly snapshotPath: string;
+  private readonly logPath: string;
+  private logFd: number | null = null;
+  private commitsSinceCompaction = 0;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.snapshotPath = join(dir, "snapshot.json");
+    this.logPath = join(dir, "log.jsonl");
+  }
+
+  /** Reads snapshot + log (ignoring a torn last line from a crash) and compacts them. */
+  load(): StoreState {
+    const state: StoreState = existsSync(this.snapshotPath)
+      ? (JSON.parse(readFileSync(this.snapshotPath, "utf8")) as StoreState)
+      : structuredClone(EMPTY);
+    if (existsSync(this.logPath)) {
+      const lines = readFileSync(this.logPath, "utf8").split("\n");
+      for (const [index, line] of lines.entries()) {
+        if (line === "") continue;
+        let commit: Commit;
+        try {
+          commit = JSON.parse(line) as Commit;
+        } catch (error) {
+          // Only the final line can be torn (the process died mid-append, before acknowledging).
+          if (index >= lines.length - 2) break;
+          throw new Error(`${this.logPath} line ${index + 1} is corrupt: ${String(error)}`);
+        }
+        apply(state, commit);
+      }
+    }
+    this.compact(state);
+    return state;
+  }
+
+  /** Durably records one committed transaction. Returns after the bytes reach the disk. */
+  append(commit: Commit, current: () => StoreState): void {
+    this.logFd ??= openSync(this.logPath, "a");
+    writeSync(this.logFd, `${JSON.stringify(commit)}\n`);
+    fdatasyncSync(this.logFd);
+    if (++this.commitsSinceCompaction >= COMPACT_EVERY) this.compact(current());
+  }
+
+  private compact(state: StoreState): void {
+    const tmp = `${this.snapshotPath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state));
+    const fd = openSync(tmp, "r+");
+    fdatasyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, this.snapshotPath);
+    if (this.logFd !== null) closeSync(this.logFd);
+    writeFileSync(this.logPath, "");
+    this.logFd = openSync(this.logPath, "a");
+    this.commitsSinceCompaction = 0;
+  }
+
+  close(): void {
+    if (this.logFd !== null) closeSync(this.logFd);
+    this.logFd = null;
+  }
+
+  /** Deletes all data (the `--reset` command). */
+  static reset(dir: string): void {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function apply(state: StoreState, commit: Commit): void {
+  for (const [id, doc] of Object.entries(commit.writes)) {
+    if (doc === null) delete state.documents[id];
+    else state.documents[id] = doc;
+  }
+  state.nextDocId = commit.nextDocId;
+  state.lastCreationTime = commit.lastCreationTime;
+  state.ts = commit.ts;
+}

@@ -1,0 +1,170 @@
+// Starts the local backend: Convex's HTTP API and WebSocket sync on `port`, HTTP actions on `sitePort`.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { WebSocketServer } from "ws";
+
+import { TokenVerifier } from "./auth";
+import { Engine, loadAuthConfig } from "./engine";
+import { applyDeploymentEnv } from "./env";
+import { defaultFunctionsDir } from "./functions";
+import { corsHeaders, handleApi, HttpError, MAX_BODY_BYTES, readBody } from "./http-api";
+import { installLogCapture, setLogSink } from "./log-capture";
+import { SyncHub } from "./sync";
+
+export interface ConvexLocalOptions {
+  port: number;
+  sitePort: number;
+  host?: string;
+  /** Data folder; null keeps everything in memory (tests). */
+  dataDir: string | null;
+  /** Deployment env vars the functions and auth.config.ts read (e.g. CLERK_JWT_ISSUER_DOMAIN). */
+  env?: Record<string, string>;
+  functionsDir?: string;
+  /** Stream function logs to the terminal (default true). */
+  logs?: boolean;
+  instanceName?: string;
+}
+
+export interface ConvexLocal {
+  url: string;
+  siteUrl: string;
+  functionsDir: string;
+  dataDir: string | null;
+  tables: string[];
+  documentCount: number;
+  authProviders: string[];
+  publicFunctions: string[];
+  /** Cuts every WebSocket connection, as a network drop would (clients reconnect by themselves). */
+  dropConnections(): void;
+  stop(): Promise<void>;
+}
+
+const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+
+function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  host: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `Port ${port} on ${host} is in use: stop what runs there or set CONVEX_LOCAL_PORT.`,
+            )
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+async function serveHttpAction(engine: Engine, request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const body =
+    request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+  }
+  const result = await engine.fetchHttp(`${url.pathname}${url.search}`, {
+    method: request.method ?? "GET",
+    headers,
+    body: body === undefined ? undefined : new Uint8Array(body),
+  });
+  response.writeHead(result.status, Object.fromEntries(result.headers));
+  response.end(Buffer.from(await result.arrayBuffer()));
+}
+
+function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  const status = error instanceof HttpError ? error.status : 500;
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof HttpError)) console.error("convex-local: internal error:", error);
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  response.writeHead(status, { ...corsHeaders(request), "content-type": "application/json" });
+  response.end(
+    JSON.stringify({
+      code: error instanceof HttpError ? error.code : "InternalServerError",
+      message,
+    }),
+  );
+}
+
+export async function startConvexLocal(options: ConvexLocalOptions): Promise<ConvexLocal> {
+  const host = options.host ?? "127.0.0.1";
+  const functionsDir = options.functionsDir ?? defaultFunctionsDir();
+  applyDeploymentEnv(options.env ?? {});
+  installLogCapture();
+  if (options.logs === false) setLogSink(null);
+
+  const verifier = TokenVerifier.fromConfig(await loadAuthConfig(functionsDir));
+  const engine = await Engine.create({ functionsDir, dataDir: options.dataDir });
+  const hub = new SyncHub(engine, () => verifier);
+  const context = {
+    engine: () => engine,
+    verifier: () => verifier,
+    instanceName: options.instanceName ?? "local",
+  };
+
+  const api = createServer((request, response) => {
+    handleApi(context, request, response)
+      .then((handled) => {
+        if (!handled)
+          throw new HttpError(404, "NotFound", `No route ${request.method} ${request.url}.`);
+      })
+      .catch((error: unknown) => fail(request, response, error));
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+  api.on("upgrade", (request, socket, head) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (!SYNC_PATH.test(path)) {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws));
+  });
+  const site = createServer((request, response) => {
+    serveHttpAction(engine, request, response).catch((error: unknown) =>
+      fail(request, response, error),
+    );
+  });
+
+  let port: number;
+  let sitePort: number;
+  try {
+    port = await listen(api, options.port, host);
+    sitePort = await listen(site, options.sitePort, host);
+  } catch (error) {
+    api.close();
+    site.close();
+    hub.close();
+    engine.close();
+    throw error;
+  }
+
+  return {
+    url: `http://${host}:${port}`,
+    siteUrl: `http://${host}:${sitePort}`,
+    functionsDir,
+    dataDir: options.dataDir,
+    tables: engine.tables,
+    documentCount: engine.documentCount,
+    authProviders: verifier.describe(),
+    publicFunctions: await engine.publicFunctions(),
+    dropConnections: () => hub.dropConnections(),
+    stop: async () => {
+      hub.close();
+      sockets.close();
+      api.closeAllConnections();
+      site.closeAllConnections();
+      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
+      engine.close();
+    },
+  };
+}
