@@ -31,6 +31,11 @@ export function applyDeploymentEnv(env: Record<string, string>): void {
   Object.assign(process.env, env);
 }
 
+/** This process's env plus `extra`, for a child server. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 export function readCliSettings(argv: string[]): CliSettings {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 
 import { clerkAppEnv, startClerkLocal } from "@repo/clerk-local";
-import { startConvexLocal } from "@repo/convex-local";
+import { spawnConvexLocal } from "@repo/convex-local";
 
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
@@ -67,7 +67,8 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
 
   try {
     const clerk = await startClerkLocal({ port: settings.clerkPort, dataDir: join(settings.dataDir, "clerk") });
-    const convex = await startConvexLocal({
+    // Convex runs as a child process that reloads when convex/ changes.
+    const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
       dataDir: join(settings.dataDir, "convex"),

@@ -1,0 +1,32 @@
+// clerk-local [--fetch-assets]: runs the local Clerk server in the foreground, or only caches the browser bundles.
+import { ensureAssets } from "./assets";
+import { readCliSettings } from "./env";
+import { PUBLISHABLE_KEY, SEEDED_USERS } from "./instance";
+import { startClerkLocal } from "./server";
+
+if (process.argv.includes("--fetch-assets")) {
+  ensureAssets(console.log);
+  process.exit(0);
+}
+
+let settings: ReturnType<typeof readCliSettings>;
+try {
+  settings = readCliSettings();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const server = await startClerkLocal(settings);
+console.log(
+  [
+    `clerk-local ready`,
+    `  Frontend + Backend API:  ${server.url}`,
+    `  OIDC issuer (Convex):    ${server.issuer}`,
+    `  publishable key:         ${PUBLISHABLE_KEY}`,
+    `  data:                    ${settings.dataDir}`,
+    `  seeded users:            ${SEEDED_USERS.map((user) => `${user.email} / ${user.password}`).join(", ")}`,
+  ].join("\n"),
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void server.stop().finally(() => process.exit(0)));
+}

@@ -1,0 +1,116 @@
+// Small HTTP plumbing shared by the Frontend and Backend API handlers.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly paramName?: string,
+  ) {
+    super(message);
+  }
+
+  /** Clerk's error envelope: `{ errors: [{ code, message, long_message, meta }] }`. */
+  toJson() {
+    return {
+      errors: [
+        {
+          code: this.code,
+          message: this.message,
+          long_message: this.message,
+          meta: this.paramName === undefined ? {} : { param_name: this.paramName },
+        },
+      ],
+      clerk_trace_id: "offline",
+    };
+  }
+}
+
+export interface ParsedRequest {
+  method: string;
+  /** Path with any `/__clerk` proxy prefix removed. */
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, string>;
+  jsonBody: unknown;
+  headers: IncomingMessage["headers"];
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(413, "request_body_too_large", "Request body is too large.");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function parseRequest(request: IncomingMessage): Promise<ParsedRequest> {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const raw = request.method === "GET" || request.method === "HEAD" ? "" : await readBody(request);
+  const type = request.headers["content-type"] ?? "";
+  let body: Record<string, string> = {};
+  let jsonBody: unknown = undefined;
+  if (raw !== "" && type.includes("application/json")) {
+    try {
+      jsonBody = JSON.parse(raw);
+    } catch {
+      throw new ApiError(400, "malformed_request", "Request body is not valid JSON.");
+    }
+    if (typeof jsonBody === "object" && jsonBody !== null) {
+      body = Object.fromEntries(
+        Object.entries(jsonBody).flatMap(([key, value]) =>
+          typeof value === "string" ? [[key, value]] : [],
+        ),
+      );
+    }
+  } else if (raw !== "") {
+    body = Object.fromEntries(new URLSearchParams(raw));
+  }
+  // clerk-js tunnels PATCH/DELETE through POST with `_method` when it must.
+  const override = url.searchParams.get("_method") ?? body._method;
+  return {
+    method: (override ?? request.method ?? "GET").toUpperCase(),
+    path: url.pathname.replace(/^\/__clerk(?=\/)/, ""),
+    query: url.searchParams,
+    body,
+    jsonBody,
+    headers: request.headers,
+  };
+}
+
+export function corsHeaders(request: IncomingMessage): Record<string, string> {
+  const origin = request.headers.origin;
+  return origin === undefined
+    ? {}
+    : {
+        "access-control-allow-origin": origin,
+        "access-control-allow-credentials": "true",
+        "access-control-allow-methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
+        "access-control-allow-headers": "content-type, authorization, x-clerk-api-version",
+        "access-control-expose-headers": "clerk-db-jwt, x-clerk-auth-status",
+        vary: "origin",
+      };
+}
+
+export function sendJson(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    ...corsHeaders(request),
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    ...headers,
+  });
+  response.end(JSON.stringify(body));
+}

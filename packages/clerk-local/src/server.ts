@@ -1,0 +1,143 @@
+// Starts the local Clerk server: Frontend API, Backend API, OIDC discovery + JWKS (for Convex), and the browser bundles.
+import { createReadStream } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { ensureAssets, resolveAsset } from "./assets";
+import { handleBapi } from "./bapi";
+import type { FapiContext } from "./fapi";
+import { handleFapi } from "./fapi";
+import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { loadOrCreateKeys } from "./keys";
+import { Store } from "./store";
+
+export interface ClerkLocalOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  applicationName?: string;
+  /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
+  assets?: boolean;
+}
+
+export interface ClerkLocal {
+  url: string;
+  /** `iss` of the "convex" template tokens; serves `/.well-known/openid-configuration`. */
+  issuer: string;
+  secretKey: string;
+  stop(): Promise<void>;
+}
+
+function oidc(issuer: string) {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    authorization_endpoint: `${issuer}/oauth/authorize`,
+    token_endpoint: `${issuer}/oauth/token`,
+    response_types_supported: ["code"],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: ["RS256"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "aud",
+      "exp",
+      "iat",
+      "name",
+      "email",
+      "email_verified",
+      "picture",
+    ],
+  };
+}
+
+async function route(context: FapiContext, request: IncomingMessage, response: ServerResponse) {
+  if (request.method === "OPTIONS") {
+    response.writeHead(204, corsHeaders(request));
+    response.end();
+    return;
+  }
+  const parsed = await parseRequest(request);
+  if (parsed.path === "/health") return sendJson(request, response, 200, { status: "ok" });
+  if (parsed.path === "/.well-known/openid-configuration")
+    return sendJson(request, response, 200, oidc(context.issuer));
+  if (parsed.path === "/.well-known/jwks.json") {
+    return sendJson(request, response, 200, { keys: [context.keys.publicJwk] });
+  }
+  const asset = resolveAsset(parsed.path);
+  if (asset !== null) {
+    response.writeHead(200, {
+      ...corsHeaders(request),
+      "content-type": asset.type,
+      "cache-control": "public, max-age=31536000, immutable",
+    });
+    createReadStream(asset.file).pipe(response);
+    return;
+  }
+  const backend = await handleBapi(context, parsed);
+  if (backend !== null) return sendJson(request, response, backend.status, backend.body);
+  const frontend = await handleFapi(context, parsed);
+  if (frontend === null)
+    throw new ApiError(404, "resource_not_found", `No route ${parsed.method} ${parsed.path}.`);
+  if (frontend.kind === "redirect") {
+    response.writeHead(307, { location: frontend.location, "cache-control": "no-store" });
+    response.end();
+    return;
+  }
+  sendJson(request, response, frontend.status, frontend.body, frontend.headers);
+}
+
+export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
+  const host = options.host ?? "127.0.0.1";
+  if (options.assets !== false) ensureAssets(console.log);
+  const keys = loadOrCreateKeys(options.dataDir);
+  const context: FapiContext = {
+    store: new Store(options.dataDir),
+    keys,
+    issuer: "",
+    applicationName: options.applicationName ?? "Convex + Next.js (offline)",
+    handshakeNonces: new Map(),
+  };
+  const server = createServer((request, response) => {
+    route(context, request, response).catch((error: unknown) => {
+      if (error instanceof ApiError) {
+        sendJson(request, response, error.status, error.toJson());
+        return;
+      }
+      console.error("clerk-local: internal error:", error);
+      if (!response.headersSent)
+        sendJson(
+          request,
+          response,
+          500,
+          new ApiError(500, "internal_error", "Internal error.").toJson(),
+        );
+      else response.end();
+    });
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `Port ${options.port} on ${host} is in use: stop what runs there or set CLERK_LOCAL_PORT.`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port, host, () => resolvePort((server.address() as AddressInfo).port));
+  });
+  const url = `http://${host}:${port}`;
+  context.issuer = url;
+  return {
+    url,
+    issuer: url,
+    secretKey: keys.secretKey,
+    stop: () =>
+      new Promise((resolveStop) => {
+        server.closeAllConnections();
+        server.close(() => resolveStop());
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+// JWTs this instance issues: session tokens (the `__session` cookie), "convex" template tokens, handshake payloads.
+import { randomUUID } from "node:crypto";
+
+import { SignJWT } from "jose";
+
+import type { InstanceKeys } from "./keys";
+import { CONVEX_TEMPLATE, SESSION_ISSUER, SESSION_TOKEN_SECONDS } from "./instance";
+import type { Session, User } from "./store";
+
+export class UnknownTemplateError extends Error {}
+
+function sign(keys: InstanceKeys, claims: Record<string, unknown>): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: keys.kid, typ: "JWT" })
+    .setIssuedAt(now)
+    .setNotBefore(now - 10)
+    .setExpirationTime(now + SESSION_TOKEN_SECONDS)
+    .setJti(randomUUID().replaceAll("-", "").slice(0, 20))
+    .sign(keys.privateKey);
+}
+
+/** The short-lived session token Clerk's SDKs verify on every request. */
+export function sessionToken(
+  keys: InstanceKeys,
+  session: Session,
+  origin: string | null,
+): Promise<string> {
+  return sign(keys, {
+    iss: SESSION_ISSUER,
+    sub: session.userId,
+    sid: session.id,
+    ...(origin === null ? {} : { azp: origin }),
+    fva: [0, -1],
+    sts: "active",
+    v: 2,
+  });
+}
+
+/**
+ * A JWT template token. Only "convex" exists: issued by this server's own URL (which serves OIDC discovery) with
+ * aud "convex" and the claims Clerk's Convex template puts in.
+ */
+export function templateToken(
+  keys: InstanceKeys,
+  template: string,
+  session: Session,
+  user: User,
+  issuer: string,
+): Promise<string> {
+  if (template !== CONVEX_TEMPLATE) {
+    throw new UnknownTemplateError(`No JWT template exists with name: ${template}`);
+  }
+  const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
+  return sign(keys, {
+    iss: issuer,
+    sub: user.id,
+    aud: "convex",
+    sid: session.id,
+    name,
+    given_name: user.firstName,
+    family_name: user.lastName,
+    nickname: null,
+    picture: null,
+    email: user.email,
+    email_verified: true,
+    phone_number: null,
+    phone_number_verified: false,
+    updated_at: Math.floor(user.updatedAt / 1000),
+  });
+}
+
+/** The `__clerk_handshake` payload: cookies the app must set, signed so the server SDK can trust them. */
+export function handshakeToken(keys: InstanceKeys, cookies: string[]): Promise<string> {
+  return sign(keys, { handshake: cookies });
+}

@@ -1,0 +1,62 @@
+// Runs the CLI as a child process (with reload on change): what `pnpm dev` uses, so a crash or a reload of the
+// functions never takes the app's dev server down with it, and convex-test's global patches stay in that process.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+import { childEnv } from "./env";
+
+export interface SpawnOptions {
+  port: number;
+  sitePort: number;
+  dataDir: string;
+  env: Record<string, string>;
+  watch?: boolean;
+  timeoutMs?: number;
+}
+
+export interface SpawnedConvexLocal {
+  url: string;
+  siteUrl: string;
+  stop(): Promise<void>;
+}
+
+const bin = fileURLToPath(new URL("../bin/convex-local.js", import.meta.url));
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedConvexLocal> {
+  const args = ["--port", String(options.port), "--site-port", String(options.sitePort), "--data-dir", options.dataDir];
+  if (options.watch === false) args.push("--no-watch");
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: "inherit",
+    env: childEnv(options.env),
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
+  while (!(await reachable(`${url}/instance_name`))) {
+    if (exited !== undefined) throw new Error(`convex-local exited (${exited}) before it was ready; see its output above.`);
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`convex-local did not answer on ${url} within ${options.timeoutMs ?? 60_000} ms.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    siteUrl: `http://127.0.0.1:${options.sitePort}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited !== undefined) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
