@@ -1,10 +1,7 @@
 import { ConvexError, v } from "convex/values";
 
 import { mutation, query } from "./_generated/server";
-import { cleanText, NAME_MAX } from "./limits";
-
-/** The largest step one increment may take, so a single call cannot skew a shared counter. */
-export const MAX_STEP = 100;
+import { cleanText, COUNTER_STEP_MAX as MAX_STEP, NAME_MAX } from "./limits";
 
 /** A named public counter's value (0 before its first increment). */
 export const get = query({

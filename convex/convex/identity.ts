@@ -27,9 +27,10 @@ export async function requireUser(ctx: MutationCtx): Promise<Doc<"users">> {
   if (existing !== null) return existing;
   const id = await ctx.db.insert("users", {
     tokenIdentifier: identity.tokenIdentifier,
+    // Providers may send null claims; store them as absent fields.
     name: identity.name ?? identity.nickname ?? identity.email ?? "Anonymous",
-    email: identity.email,
-    pictureUrl: identity.pictureUrl,
+    email: identity.email ?? undefined,
+    pictureUrl: identity.pictureUrl ?? undefined,
   });
   const created = await ctx.db.get("users", id);
   if (created === null) throw new Error("unreachable: user row vanished after insert");

@@ -4,6 +4,8 @@ import { ConvexError } from "convex/values";
 
 export const TASK_TEXT_MAX = 280;
 export const NAME_MAX = 64;
+/** The largest step one counter increment may take, so a single call cannot skew a shared counter. */
+export const COUNTER_STEP_MAX = 100;
 /** The public list both apps show when no list is named. */
 export const DEFAULT_LIST = "demo";
 

@@ -52,7 +52,7 @@ export function templateToken(
     throw new UnknownTemplateError(`No JWT template exists with name: ${template}`);
   }
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
-  return sign(keys, {
+  const claims: Record<string, unknown> = {
     iss: issuer,
     sub: user.id,
     aud: "convex",
@@ -60,14 +60,16 @@ export function templateToken(
     name,
     given_name: user.firstName,
     family_name: user.lastName,
-    nickname: null,
-    picture: null,
     email: user.email,
     email_verified: true,
-    phone_number: null,
     phone_number_verified: false,
     updated_at: Math.floor(user.updatedAt / 1000),
-  });
+  };
+  // Like Clerk's templates, leave out claims whose value is empty.
+  return sign(
+    keys,
+    Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== null)),
+  );
 }
 
 /** The `__clerk_handshake` payload: cookies the app must set, signed so the server SDK can trust them. */

@@ -1,0 +1,42 @@
+import { api } from "@repo/convex/api";
+import { DEFAULT_LIST } from "@repo/convex/limits";
+import { Explainer } from "@repo/ui/explainer";
+import { fetchQuery } from "convex/nextjs";
+
+import { env } from "../../env";
+
+export const dynamic = "force-dynamic";
+
+export default async function FetchQueryPage() {
+  const tasks = await fetchQuery(api.tasks.list, { list: DEFAULT_LIST }, { url: env.convexUrl });
+  return (
+    <>
+      <h1>fetchQuery on the server</h1>
+      <Explainer
+        title="fetchQuery in a Server Component"
+        fetched="On the server, once per request"
+        reactive={false}
+      >
+        <p>
+          Plain server-rendered HTML: no Convex client code on this page. Reload to see changes.
+        </p>
+      </Explainer>
+      <section className="card" aria-labelledby="fetched-heading">
+        <h2 id="fetched-heading">
+          List “{DEFAULT_LIST}” at {new Date().toISOString()}
+        </h2>
+        {tasks.length === 0 ? (
+          <p className="muted">No tasks yet.</p>
+        ) : (
+          <ul className="tasks" aria-label="Tasks">
+            {tasks.map((task) => (
+              <li key={task._id} className={task.done ? "task done" : "task"}>
+                <span>{task.text}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { api } from "@repo/convex/api";
+import { DEFAULT_LIST } from "@repo/convex/limits";
+import { Explainer } from "@repo/ui/explainer";
+import { TaskForm } from "@repo/ui/task-form";
+import { PreloadedTaskList } from "@repo/ui/task-list";
+import { preloadedQueryResult, preloadQuery } from "convex/nextjs";
+
+import { env } from "../../env";
+
+export const dynamic = "force-dynamic";
+
+export default async function PreloadedPage() {
+  const preloaded = await preloadQuery(
+    api.tasks.list,
+    { list: DEFAULT_LIST },
+    { url: env.convexUrl },
+  );
+  // The server can read the preloaded result to decide what to render before any JavaScript runs.
+  const tasks = preloadedQueryResult(preloaded);
+  const open = tasks.filter((task) => !task.done).length;
+  return (
+    <>
+      <h1>Preloaded, then live</h1>
+      <Explainer
+        title="preloadQuery in a Server Component → usePreloadedQuery in a Client Component"
+        fetched="On the server, in the Server Component, before the HTML is sent"
+        reactive
+      >
+        <p>
+          The list is in the first HTML response (no loading state). After hydration the Client
+          Component subscribes with the same query and stays live.
+        </p>
+      </Explainer>
+      <section className="card" aria-labelledby="preloaded-heading">
+        <h2 id="preloaded-heading">List “{DEFAULT_LIST}”</h2>
+        <p className="muted" data-testid="server-summary">
+          {tasks.length === 0
+            ? "Server says: the list is empty."
+            : `Server says: ${tasks.length} tasks, ${open} open.`}
+        </p>
+        <TaskForm list={DEFAULT_LIST} />
+        <PreloadedTaskList preloaded={preloaded} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { api } from "@repo/convex/api";
+import { DEFAULT_LIST } from "@repo/convex/limits";
+import { Explainer } from "@repo/ui/explainer";
+import { fetchQuery } from "convex/nextjs";
+
+import { env } from "../../env";
+import { AddTaskForm } from "./add-task-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function ServerActionPage() {
+  const tasks = await fetchQuery(api.tasks.list, { list: DEFAULT_LIST }, { url: env.convexUrl });
+  return (
+    <>
+      <h1>Server Action</h1>
+      <Explainer
+        title="fetchMutation in a Server Action, then revalidatePath"
+        fetched="On the server (fetchQuery); the action re-renders the page after writing"
+        reactive={false}
+      >
+        <p>
+          The form works without client-side Convex code: the action calls Convex from the server
+          and Next re-renders this page with fresh data. Bad input comes back as a message, and
+          nothing is written.
+        </p>
+      </Explainer>
+      <section className="card" aria-labelledby="action-heading">
+        <h2 id="action-heading">
+          List “{DEFAULT_LIST}” ({tasks.length})
+        </h2>
+        <AddTaskForm />
+        <ul className="tasks" aria-label="Tasks">
+          {tasks.map((task) => (
+            <li key={task._id} className={task.done ? "task done" : "task"}>
+              <span>{task.text}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

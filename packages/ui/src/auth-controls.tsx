@@ -1,0 +1,69 @@
+"use client";
+// Auth UI. Clerk's buttons for signing in/out, and Convex's <Authenticated>/<Unauthenticated>/<AuthLoading>, which
+// follow whether *Convex* accepted the token (not just whether Clerk has a session).
+import { SignInButton, UserButton } from "@clerk/react";
+import { api } from "@repo/convex/api";
+import {
+  Authenticated,
+  AuthLoading,
+  Unauthenticated,
+  useConvexAuth,
+  useMutation,
+} from "convex/react";
+import type { ReactNode } from "react";
+import { useEffect } from "react";
+
+/** Records the signed-in user in Convex's `users` table on first sign-in (idempotent). */
+export function useStoreUser(): void {
+  const { isAuthenticated } = useConvexAuth();
+  const store = useMutation(api.users.store);
+  useEffect(() => {
+    if (isAuthenticated)
+      store({}).catch((error: unknown) => console.error("users.store failed", error));
+  }, [isAuthenticated, store]);
+}
+
+export function AuthControls() {
+  useStoreUser();
+  return (
+    <div className="auth-controls">
+      <AuthLoading>
+        <span className="muted" role="status">
+          Checking sign-in…
+        </span>
+      </AuthLoading>
+      <Unauthenticated>
+        <SignInButton mode="redirect">
+          <button type="button">Sign in</button>
+        </SignInButton>
+      </Unauthenticated>
+      <Authenticated>
+        <UserButton />
+      </Authenticated>
+    </div>
+  );
+}
+
+/** Shows `children` only to signed-in users, with custom loading and signed-out views. */
+export function AuthGate({ children, signedOut }: { children: ReactNode; signedOut?: ReactNode }) {
+  return (
+    <>
+      <AuthLoading>
+        <div className="card skeleton" role="status" aria-label="Checking sign-in">
+          Checking sign-in…
+        </div>
+      </AuthLoading>
+      <Unauthenticated>
+        {signedOut ?? (
+          <div className="card">
+            <p>This section is for signed-in users.</p>
+            <SignInButton mode="redirect">
+              <button type="button">Sign in to continue</button>
+            </SignInButton>
+          </div>
+        )}
+      </Unauthenticated>
+      <Authenticated>{children}</Authenticated>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+// The demo's pages in both apps, paired, with the one-line difference a visitor should notice.
+export interface DemoPage {
+  title: string;
+  appRouter: string;
+  pagesRouter: string;
+  /** How the two routers differ on this page. */
+  difference: string;
+}
+
+export const DEMO_PAGES: DemoPage[] = [
+  {
+    title: "Home",
+    appRouter: "/",
+    pagesRouter: "/",
+    difference:
+      "Both subscribe from the browser after hydration; neither renders the list on the server.",
+  },
+  {
+    title: "Preloaded",
+    appRouter: "/preloaded",
+    pagesRouter: "/preloaded",
+    difference:
+      "App Router preloads in a Server Component and streams RSC; Pages Router preloads in getServerSideProps and ships it as page props. Both stay live.",
+  },
+  {
+    title: "fetchQuery",
+    appRouter: "/fetch-query",
+    pagesRouter: "/fetch-query",
+    difference: "Server Component vs getServerSideProps: same one-shot query, neither is reactive.",
+  },
+  {
+    title: "Server mutation",
+    appRouter: "/server-action",
+    pagesRouter: "/api-route",
+    difference:
+      "App Router posts a Server Action (fetchMutation + revalidatePath); Pages Router has no Server Actions, so the form calls an API route.",
+  },
+  {
+    title: "Route handler / API route",
+    appRouter: "/route-handler",
+    pagesRouter: "/api-route",
+    difference:
+      "app/api/clicks/route.ts (Web Request/Response) vs pages/api/clicks.ts (Node req/res); same Convex call.",
+  },
+  {
+    title: "fetchAction",
+    appRouter: "/action",
+    pagesRouter: "/action",
+    difference: "An action run from a Server Component vs from getServerSideProps.",
+  },
+  {
+    title: "Server auth",
+    appRouter: "/server-auth",
+    pagesRouter: "/server-auth",
+    difference:
+      "Token from Clerk's auth() in a Server Component vs getAuth(req) in getServerSideProps.",
+  },
+  {
+    title: "Private",
+    appRouter: "/private",
+    pagesRouter: "/private",
+    difference: "Identical: the middleware protects it and <Authenticated> gates it on the client.",
+  },
+];
+
+/** The page in the other app equivalent to `path` in this one. */
+export function counterpart(router: "app" | "pages", path: string): DemoPage | undefined {
+  return DEMO_PAGES.find((page) => (router === "app" ? page.appRouter : page.pagesRouter) === path);
+}
