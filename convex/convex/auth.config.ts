@@ -7,7 +7,6 @@ declare const process: { env: Record<string, string | undefined> };
 // Hosted: `npx convex env set CLERK_JWT_ISSUER_DOMAIN https://<your-app>.clerk.accounts.dev`.
 // Offline: the local Convex backend sets it to the local Clerk server's issuer.
 // Read from process.env rather than typed `env`: typed env needs convex.config.ts, a beta components API.
-// eslint-disable-next-line turbo/no-undeclared-env-vars -- deploy-time Convex env, not a turbo build input.
 const domain = process.env.CLERK_JWT_ISSUER_DOMAIN;
 if (!domain) {
   throw new Error(

@@ -31,7 +31,14 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedConvexLocal> {
-  const args = ["--port", String(options.port), "--site-port", String(options.sitePort), "--data-dir", options.dataDir];
+  const args = [
+    "--port",
+    String(options.port),
+    "--site-port",
+    String(options.sitePort),
+    "--data-dir",
+    options.dataDir,
+  ];
   if (options.watch === false) args.push("--no-watch");
   const child = spawn(process.execPath, [bin, ...args], {
     stdio: "inherit",
@@ -42,10 +49,13 @@ export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedCo
   let exited: number | null | undefined;
   child.once("exit", (code) => (exited = code));
   while (!(await reachable(`${url}/instance_name`))) {
-    if (exited !== undefined) throw new Error(`convex-local exited (${exited}) before it was ready; see its output above.`);
+    if (exited !== undefined)
+      throw new Error(`convex-local exited (${exited}) before it was ready; see its output above.`);
     if (Date.now() > deadline) {
       child.kill("SIGTERM");
-      throw new Error(`convex-local did not answer on ${url} within ${options.timeoutMs ?? 60_000} ms.`);
+      throw new Error(
+        `convex-local did not answer on ${url} within ${options.timeoutMs ?? 60_000} ms.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

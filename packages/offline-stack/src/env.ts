@@ -2,6 +2,8 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import nextEnv from "@next/env";
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 function port(name: string, fallback: number): number {
@@ -29,4 +31,18 @@ export function readSettings(): StackSettings {
     convexSitePort: port("CONVEX_LOCAL_SITE_PORT", 3211),
     clerkPort: port("CLERK_LOCAL_PORT", 4100),
   };
+}
+
+const quietLog = {
+  info: (): void => undefined,
+  error: (...args: unknown[]): void => console.error(...args),
+};
+
+/**
+ * Loads the .env files Next will (so a key in .env.local selects hosted mode) and returns the
+ * resulting environment.
+ */
+export function loadAppEnv(cwd: string, dev: boolean): NodeJS.ProcessEnv {
+  nextEnv.loadEnvConfig(cwd, dev, quietLog);
+  return process.env;
 }

@@ -13,7 +13,9 @@ function isAlive(pid: number): boolean {
 }
 
 /** Takes the lock file, or returns the live owner's pid. A lock left by a dead process is taken over. */
-export function tryLock(path: string): { acquired: true; release(): void } | { acquired: false; owner: number } {
+export function tryLock(
+  path: string,
+): { acquired: true; release(): void } | { acquired: false; owner: number } {
   mkdirSync(dirname(path), { recursive: true });
   for (;;) {
     try {

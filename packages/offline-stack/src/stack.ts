@@ -47,7 +47,7 @@ async function bothHealthy(settings: StackSettings): Promise<boolean> {
 
 /** Reuses running local servers, or starts them in this process. */
 export async function ensureStack(settings: StackSettings): Promise<RunningStack> {
-  const notOwned = { env: stackEnv(settings), owned: false, stop: async () => {} };
+  const notOwned = { env: stackEnv(settings), owned: false, stop: () => Promise.resolve() };
   if (await bothHealthy(settings)) return notOwned;
 
   const lock = tryLock(join(settings.dataDir, "stack.lock"));
@@ -66,7 +66,10 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
   }
 
   try {
-    const clerk = await startClerkLocal({ port: settings.clerkPort, dataDir: join(settings.dataDir, "clerk") });
+    const clerk = await startClerkLocal({
+      port: settings.clerkPort,
+      dataDir: join(settings.dataDir, "clerk"),
+    });
     // Convex runs as a child process that reloads when convex/ changes.
     const convex = await spawnConvexLocal({
       port: settings.convexPort,

@@ -2,9 +2,7 @@
 // Runs an app command on hosted Convex + Clerk when their env is set, else on the local servers.
 import { spawn } from "node:child_process";
 
-import nextEnv from "@next/env";
-
-import { readSettings } from "../env";
+import { loadAppEnv, readSettings } from "../env";
 import { chooseMode, ModeError } from "../mode";
 import { ensureStack, stackEnv } from "../stack";
 
@@ -18,12 +16,11 @@ if (program === undefined || flags.some((flag) => flag !== "--env-only")) {
   process.exit(2);
 }
 
-// Read the same .env files Next will, so a key in .env.local selects hosted mode.
-nextEnv.loadEnvConfig(process.cwd(), programArgs.includes("dev"), { info: () => {}, error: console.error });
+const appEnv = loadAppEnv(process.cwd(), programArgs.includes("dev"));
 
 let mode;
 try {
-  mode = chooseMode(process.env);
+  mode = chooseMode(appEnv);
 } catch (error) {
   if (!(error instanceof ModeError)) throw error;
   console.error(`with-backends: ${error.message}`);
@@ -31,7 +28,7 @@ try {
 }
 
 let extraEnv: Record<string, string> = {};
-let stop = async () => {};
+let stop = (): Promise<void> => Promise.resolve();
 if (mode === "hosted") {
   console.log("with-backends: hosted Convex + Clerk (keys found in env); nothing local starts.");
 } else if (flags.includes("--env-only")) {
@@ -39,14 +36,14 @@ if (mode === "hosted") {
 } else {
   const stack = await ensureStack(readSettings());
   extraEnv = stack.env;
-  stop = stack.stop;
+  stop = () => stack.stop();
   console.log(
     `with-backends: offline stack ${stack.owned ? "started" : "already running, reused"} ` +
       `(Convex ${extraEnv.NEXT_PUBLIC_CONVEX_URL}).`,
   );
 }
 
-const child = spawn(program, programArgs, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
+const child = spawn(program, programArgs, { stdio: "inherit", env: { ...appEnv, ...extraEnv } });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));
 }
