@@ -1,22 +1,11 @@
-// Next 16's middleware: Clerk authenticates every request, protects the signed-in-only routes, and (offline)
-// proxies Clerk's Frontend API at /__clerk so the browser only ever talks to this app's origin.
-import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+// Next 16's middleware file. The shared Clerk middleware, configured from this app's env.
+import { demoClerkMiddleware } from "@repo/ui/clerk-middleware";
 
 import { env } from "./env";
 
-const isProtected = createRouteMatcher(["/private(.*)", "/server-auth(.*)"]);
+export default demoClerkMiddleware(env);
 
-export default clerkMiddleware(
-  async (auth, request) => {
-    if (isProtected(request)) await auth.protect();
-  },
-  {
-    signInUrl: "/sign-in",
-    ...(env.clerkJwtKey === undefined ? {} : { jwtKey: env.clerkJwtKey }),
-    frontendApiProxy: { enabled: env.clerkProxyUrl !== undefined },
-  },
-);
-
+// Must be a literal here for Next to read it at build time.
 export const config = {
   matcher: [
     // Everything but Next internals and static files…

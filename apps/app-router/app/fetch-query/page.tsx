@@ -1,5 +1,6 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { StaticTaskList } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery } from "convex/nextjs";
 
@@ -25,17 +26,7 @@ export default async function FetchQueryPage() {
         <h2 id="fetched-heading">
           List “{DEFAULT_LIST}” at {new Date().toISOString()}
         </h2>
-        {tasks.length === 0 ? (
-          <p className="muted">No tasks yet.</p>
-        ) : (
-          <ul className="tasks" aria-label="Tasks">
-            {tasks.map((task) => (
-              <li key={task._id} className={task.done ? "task done" : "task"}>
-                <span>{task.text}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <StaticTaskList tasks={tasks} />
       </section>
     </>
   );

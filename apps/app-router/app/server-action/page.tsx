@@ -1,5 +1,6 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { StaticTaskList } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery } from "convex/nextjs";
 
@@ -29,13 +30,7 @@ export default async function ServerActionPage() {
           List “{DEFAULT_LIST}” ({tasks.length})
         </h2>
         <AddTaskForm />
-        <ul className="tasks" aria-label="Tasks">
-          {tasks.map((task) => (
-            <li key={task._id} className={task.done ? "task done" : "task"}>
-              <span>{task.text}</span>
-            </li>
-          ))}
-        </ul>
+        <StaticTaskList tasks={tasks} />
       </section>
     </>
   );

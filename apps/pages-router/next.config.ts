@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+// Validate env before anything else runs.
+import "./env";
+
+const config: NextConfig = {
+  // Bundle the Clerk SDKs too: left external, the server would load @clerk/nextjs and @clerk/react in different
+  // module formats, giving @repo/ui's hooks a second, empty ClerkProvider context.
+  transpilePackages: ["@repo/ui", "@repo/convex", "@clerk/nextjs", "@clerk/react", "@clerk/shared"],
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,43 @@
+import { api } from "@repo/convex/api";
+import { DEFAULT_LIST } from "@repo/convex/limits";
+import { Explainer } from "@repo/ui/explainer";
+import { fetchAction } from "convex/nextjs";
+import type { GetServerSideProps } from "next";
+
+import { env } from "../env";
+
+interface Props {
+  summary: { text: string; total: number; done: number };
+}
+
+export const getServerSideProps: GetServerSideProps<Props> = async () => ({
+  props: {
+    summary: await fetchAction(
+      api.summaries.compute,
+      { list: DEFAULT_LIST },
+      { url: env.convexUrl },
+    ),
+  },
+});
+
+export default function ActionPage({ summary }: Props) {
+  return (
+    <>
+      <h1>fetchAction</h1>
+      <Explainer
+        title="fetchAction in getServerSideProps"
+        fetched="On the server, by running a Convex action"
+        reactive={false}
+      >
+        <p>Actions are not reactive and not cached: this runs on every request.</p>
+      </Explainer>
+      <section className="card" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Summary of “{DEFAULT_LIST}”</h2>
+        <p data-testid="summary">{summary.text}</p>
+        <p className="muted">
+          {summary.total} tasks, {summary.done} done.
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { LiveDemo } from "@repo/ui/demo-sections";
+
+export default function Home() {
+  return <LiveDemo />;
+}

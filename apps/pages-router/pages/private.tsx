@@ -1,0 +1,5 @@
+import { PrivateDemo } from "@repo/ui/demo-sections";
+
+export default function PrivatePage() {
+  return <PrivateDemo />;
+}

@@ -1,0 +1,55 @@
+import { buildClerkProps, getAuth } from "@clerk/nextjs/server";
+import { api } from "@repo/convex/api";
+import { convexToken } from "@repo/ui/convex-token";
+import { Explainer } from "@repo/ui/explainer";
+import { TaskForm } from "@repo/ui/task-form";
+import { PreloadedMyTasks } from "@repo/ui/task-list";
+import type { Preloaded } from "convex/react";
+import { fetchQuery, preloadQuery } from "convex/nextjs";
+import type { GetServerSideProps } from "next";
+
+import { env } from "../env";
+
+interface Props {
+  name: string | null;
+  preloaded: Preloaded<typeof api.tasks.mine>;
+}
+
+export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => {
+  // The middleware already sent signed-out visitors to /sign-in; getAuth(req) reads what it verified.
+  const auth = getAuth(req);
+  const token = await convexToken(auth);
+  const options = { url: env.convexUrl, token };
+  const [me, preloaded] = await Promise.all([
+    fetchQuery(api.users.me, {}, options),
+    preloadQuery(api.tasks.mine, {}, options),
+  ]);
+  // buildClerkProps lets ClerkProvider render the signed-in state on the server, without a flash.
+  return { props: { ...buildClerkProps(req), name: me?.name ?? null, preloaded } };
+};
+
+export default function ServerAuthPage({ name, preloaded }: Props) {
+  return (
+    <>
+      <h1>Authenticated server rendering</h1>
+      <Explainer
+        title="getAuth(req) → Convex token → fetchQuery / preloadQuery in getServerSideProps"
+        fetched="On the server, as the signed-in user (token from Clerk's getAuth)"
+        reactive
+      >
+        <p>
+          Your private tasks are in the first HTML response. The client provider uses{" "}
+          <code>expectAuth</code>, so the live subscription waits for the browser&apos;s own token
+          instead of briefly running signed out.
+        </p>
+      </Explainer>
+      <section className="card" aria-labelledby="mine-heading">
+        <h2 id="mine-heading">
+          Private tasks of <span data-testid="server-user">{name ?? "a new user"}</span>
+        </h2>
+        <TaskForm label="New private task" />
+        <PreloadedMyTasks preloaded={preloaded} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+// Next 16's middleware file. The shared Clerk middleware, configured from this app's env.
+import { demoClerkMiddleware } from "@repo/ui/clerk-middleware";
+
+import { env } from "./env";
+
+export default demoClerkMiddleware(env);
+
+// Must be a literal here for Next to read it at build time.
+export const config = {
+  matcher: [
+    // Everything but Next internals and static files…
+    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    "/(api|trpc)(.*)",
+    // …and all of the Clerk proxy, including its .js bundles.
+    "/__clerk/(.*)",
+  ],
+};

@@ -1,0 +1,85 @@
+// Page sections both apps render identically, so each app's page file holds only what its router does differently.
+import { DEFAULT_LIST } from "@repo/convex/limits";
+import type { Task } from "@repo/convex/types";
+
+import { AuthGate } from "./auth-controls";
+import { Counter } from "./counter";
+import { Explainer } from "./explainer";
+import { PaginatedTasks } from "./paginated-tasks";
+import { TaskForm } from "./task-form";
+import { MyTasks, TaskList } from "./task-list";
+
+/** The home page: everything subscribed from the browser. */
+export function LiveDemo() {
+  return (
+    <>
+      <h1>Live tasks</h1>
+      <Explainer
+        title="Client-side subscription"
+        fetched="In the browser, after hydration (useQuery)"
+        reactive
+      >
+        <p>
+          Nothing here is rendered on the server: the list shows a loading state, then updates live
+          for every change, from any tab or either app. Adds and toggles are optimistic.
+        </p>
+      </Explainer>
+      <div className="grid">
+        <section className="card" aria-labelledby="list-heading">
+          <h2 id="list-heading">List “{DEFAULT_LIST}”</h2>
+          <TaskForm list={DEFAULT_LIST} />
+          <TaskList list={DEFAULT_LIST} />
+        </section>
+        <section className="card" aria-labelledby="pages-heading">
+          <h2 id="pages-heading">Newest first, paginated</h2>
+          <PaginatedTasks list={DEFAULT_LIST} />
+        </section>
+        <section className="card" aria-labelledby="counter-heading">
+          <h2 id="counter-heading">Counter (mutation from the browser)</h2>
+          <Counter name="home" />
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** The /private page: gated on the client by Convex's auth state. */
+export function PrivateDemo() {
+  return (
+    <>
+      <h1>Private tasks</h1>
+      <Explainer
+        title="Client-side auth gate"
+        fetched="In the browser, once Convex accepted your token"
+        reactive
+      >
+        <p>
+          The middleware keeps signed-out visitors out; inside, Convex&apos;s{" "}
+          <code>&lt;Authenticated&gt;</code> renders the list only once Convex has validated the
+          Clerk token.
+        </p>
+      </Explainer>
+      <AuthGate>
+        <section className="card" aria-labelledby="private-heading">
+          <h2 id="private-heading">Only you can see these</h2>
+          <TaskForm label="New private task" />
+          <MyTasks />
+        </section>
+      </AuthGate>
+    </>
+  );
+}
+
+/** A server-rendered, non-reactive task list (plain markup: no Convex client needed). */
+export function StaticTaskList({ tasks }: { tasks: Task[] }) {
+  if (tasks.length === 0) return <p className="muted">No tasks yet.</p>;
+  return (
+    <ul className="tasks" aria-label="Tasks">
+      {tasks.map((task) => (
+        <li key={task._id} className={task.done ? "task done" : "task"}>
+          <span>{task.text}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
