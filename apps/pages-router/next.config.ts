@@ -4,6 +4,9 @@ import type { NextConfig } from "next";
 import "./env";
 
 const config: NextConfig = {
+  // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
+  // client bundle), so neither clobbers the other's build or yours.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Bundle the Clerk SDKs too: left external, the server would load @clerk/nextjs and @clerk/react in different
   // module formats, giving @repo/ui's hooks a second, empty ClerkProvider context.
   transpilePackages: ["@repo/ui", "@repo/convex", "@clerk/nextjs", "@clerk/react", "@clerk/shared"],

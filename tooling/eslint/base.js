@@ -20,7 +20,16 @@ export const restrictEnvAccess = tseslint.config({
 });
 
 export const baseConfig = tseslint.config(
-  { ignores: ["**/.next/**", "**/dist/**", "**/_generated/**", "**/.cache/**", "**/coverage/**"] },
+  {
+    ignores: [
+      "**/.next/**",
+      "**/.next-*/**",
+      "**/dist/**",
+      "**/_generated/**",
+      "**/.cache/**",
+      "**/coverage/**",
+    ],
+  },
   {
     files: ["**/*.{js,mjs,ts,tsx}"],
     plugins: { turbo },
