@@ -37,11 +37,13 @@ export async function handleBapi(
   if (resource === "jwks" && request.method === "GET")
     return { status: 200, body: { keys: [keys.publicJwk] } };
 
+  // These resources exist only in the Backend API (the Frontend API's live under /v1/client), so every call to them
+  // must carry the secret key. (Deciding by the presence of an Authorization header let keyless calls fall through.)
   const isBapi =
     resource === "users" ||
     resource === "testing_tokens" ||
-    (resource === "sessions" && request.headers.authorization !== undefined) ||
-    (resource === "clients" && id === "handshake_payload");
+    resource === "sessions" ||
+    resource === "clients";
   if (!isBapi) return null;
   authorize(context, request);
 

@@ -39,16 +39,40 @@ export interface ParsedRequest {
   headers: IncomingMessage["headers"];
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new ApiError(413, "request_body_too_large", "Request body is too large.");
-    chunks.push(chunk as Buffer);
+const tooLarge = () =>
+  new ApiError(
+    413,
+    "request_body_too_large",
+    `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
+  );
+
+/**
+ * Reads the body up to MAX_BODY_BYTES. An oversize body is not destroyed (that resets the socket, and the client
+ * sees ECONNRESET instead of the 413): the rest is left flowing to nowhere, so the 413 arrives and keep-alive works.
+ */
+function readBody(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    request.resume();
+    return Promise.reject(tooLarge());
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.off("data", onData);
+        request.resume();
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on("data", onData);
+    request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.once("error", reject);
+  });
 }
 
 export async function parseRequest(request: IncomingMessage): Promise<ParsedRequest> {
