@@ -316,10 +316,35 @@ async function handshakeCookies(
   return cookies;
 }
 
+function isLoopbackUrl(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
 async function handshake(context: FapiContext, request: ParsedRequest): Promise<FapiResult> {
   const redirect = request.query.get("redirect_url");
   if (redirect === null || !/^https?:\/\//.test(redirect)) {
     throw new ApiError(400, "form_param_missing", "redirect_url is required.", "redirect_url");
+  }
+  // The handshake carries a session token to redirect_url: only this machine's apps may receive it
+  // (Clerk itself allows only the instance's configured origins).
+  if (!isLoopbackUrl(redirect)) {
+    throw new ApiError(
+      400,
+      "form_param_value_invalid",
+      "redirect_url must point at an app on this machine (localhost or 127.0.0.1).",
+      "redirect_url",
+    );
   }
   const devBrowser = devBrowserId(request) ?? `dvb_${randomBytes(16).toString("base64url")}`;
   const client = context.store.clientFor(devBrowser);

@@ -233,4 +233,24 @@ describe("handshake", () => {
       "redirect_url",
     );
   });
+
+  it.each([
+    "https://evil.example/steal",
+    "http://10.0.0.5:3000/",
+    "http://localhost.evil.example/",
+  ])("never sends the session to another host (%s)", async (target) => {
+    const browser = await open();
+    await browser.signIn(ALICE.email, ALICE.password);
+    const response = await fetch(
+      browser.url("/v1/client/handshake", { redirect_url: target, format: "token" }),
+      { redirect: "manual" },
+    );
+    expect(response.headers.get("location")).toBeNull();
+    expectClerkError(
+      { status: response.status, body: await response.json() },
+      400,
+      "form_param_value_invalid",
+      "redirect_url",
+    );
+  });
 });
