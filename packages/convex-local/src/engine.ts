@@ -216,6 +216,10 @@ export class Engine {
     global.syscall = (op, jsonArgs) => {
       if (op === "1.0/queryStream")
         note(tableOfQuery((JSON.parse(jsonArgs) as { query: unknown }).query));
+      // convex-test keeps every query's results until the test ends; a server must free them. The runtime
+      // cleans up queries closed early (first(), take(), unique()).
+      if (op === "1.0/queryCleanup")
+        delete db._queryResults[(JSON.parse(jsonArgs) as { queryId: number }).queryId];
       return syscall(op, jsonArgs);
     };
     const asyncSyscall = global.asyncSyscall;
@@ -230,11 +234,12 @@ export class Engine {
       else if (op === "1.0/queryPage") note(tableOfQuery(args.query));
       else if (op === "1.0/count") note(args.table ?? null);
       const result = await asyncSyscall(op, jsonArgs);
-      // convex-test keeps every query's results until the test ends; a server must free them.
+      // ...and drained ones here. The answer is `{"value":<doc>,"done":<bool>}`: only its last key says the
+      // stream ended (a document may have a `done: true` field of its own).
       if (
         op === "1.0/queryStreamNext" &&
         args.queryId !== undefined &&
-        result.includes('"done":true')
+        result.endsWith('"done":true}')
       ) {
         delete db._queryResults[args.queryId];
       }

@@ -10,6 +10,7 @@ import { httpClient, startBackend, startIssuer } from "./support";
 const list = makeFunctionReference<"query">("tasks:list");
 const mine = makeFunctionReference<"query">("tasks:mine");
 const create = makeFunctionReference<"mutation">("tasks:create");
+const toggle = makeFunctionReference<"mutation">("tasks:toggle");
 const compute = makeFunctionReference<"action">("summaries:compute");
 const internalStats = makeFunctionReference<"query">("summaries:stats");
 
@@ -46,6 +47,18 @@ describe("ConvexHttpClient", () => {
       total: 1,
       done: 0,
     });
+  });
+
+  it("reads past a document that has a `done: true` field of its own", async () => {
+    // Regression: the end of a query stream was once detected by searching its answer for `"done":true`,
+    // which freed the stream mid-way at the first completed task ("Bad queryId").
+    const client = httpClient(backend.url);
+    const first: unknown = await client.mutation(create, { text: "one", list: "done-field" });
+    await client.mutation(create, { text: "two", list: "done-field" });
+    await client.mutation(create, { text: "three", list: "done-field" });
+    await client.mutation(toggle, { id: first });
+    const tasks = (await client.query(list, { list: "done-field" })) as { text: string }[];
+    expect(tasks.map((task) => task.text).sort()).toEqual(["one", "three", "two"]);
   });
 
   it("throws ConvexError with its data for a rejected mutation, and writes nothing", async () => {
