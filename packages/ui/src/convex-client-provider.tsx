@@ -4,6 +4,7 @@ import { useAuth } from "@clerk/react";
 import { ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import type { ReactNode } from "react";
+import { useEffect } from "react";
 
 const clients = new Map<string, ConvexReactClient>();
 
@@ -28,8 +29,16 @@ export function ConvexClientProvider({
   expectAuth?: boolean;
   children: ReactNode;
 }) {
+  const client = clientFor(url, expectAuth);
+  const { isLoaded, isSignedIn } = useAuth();
+  useEffect(() => {
+    // expectAuth keeps the client paused until a token fetcher is set, and ConvexProviderWithClerk only calls
+    // clearAuth() for signed-out visitors, which does not resume it: their queries would load forever. A
+    // fetcher answering "no token" resumes it signed out. (This parent effect runs after the provider's.)
+    if (expectAuth && isLoaded && isSignedIn === false) client.setAuth(() => Promise.resolve(null));
+  }, [client, expectAuth, isLoaded, isSignedIn]);
   return (
-    <ConvexProviderWithClerk client={clientFor(url, expectAuth)} useAuth={useAuth}>
+    <ConvexProviderWithClerk client={client} useAuth={useAuth}>
       {children}
     </ConvexProviderWithClerk>
   );

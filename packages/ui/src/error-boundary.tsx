@@ -1,10 +1,18 @@
 "use client";
 // Catches render errors (e.g. a query that throws) so a page shows a message and a retry, not a blank screen.
+import { ConvexError } from "convex/values";
 import type { ErrorInfo, ReactNode } from "react";
 import { Component } from "react";
 
 interface State {
   error: Error | null;
+}
+
+/** What went wrong, in words: a ConvexError's own text (a failed query's reason), else the error's message. */
+function reason(error: Error): string {
+  return error instanceof ConvexError && typeof error.data === "string"
+    ? error.data
+    : error.message;
 }
 
 export class ErrorBoundary extends Component<
@@ -29,6 +37,7 @@ export class ErrorBoundary extends Component<
       this.props.fallback?.(this.reset) ?? (
         <div className="card error-card" role="alert">
           <p>This section failed to load.</p>
+          <p className="muted">{reason(this.state.error)}</p>
           <button type="button" onClick={this.reset}>
             Try again
           </button>

@@ -1,0 +1,14 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    environment: "./test/environment.ts",
+    include: ["test/**/*.test.{ts,tsx}"],
+    setupFiles: ["./test/setup.ts"],
+    // Component tests start a local Convex backend and wait on real WebSocket round trips.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
