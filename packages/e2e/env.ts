@@ -1,0 +1,74 @@
+// The one module that reads the suite's env. Offline (the default) it describes the local stack on ports that
+// never collide with `pnpm dev` or the benchmark; with hosted keys set it describes hosted Convex + Clerk.
+import { resolve } from "node:path";
+
+import { chooseMode } from "@repo/offline-stack/mode";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+export interface E2eUser {
+  /** Storage-state file name and how specs name the user. */
+  key: "alice" | "bob";
+  email: string;
+  password: string;
+}
+
+/** The seeded users of packages/clerk-local (kept literal: importing clerk-local would start asset checks). */
+const OFFLINE_PASSWORD = "offline-demo-password";
+const OFFLINE_USERS: E2eUser[] = [
+  { key: "alice", email: "alice@example.com", password: OFFLINE_PASSWORD },
+  { key: "bob", email: "bob@example.com", password: OFFLINE_PASSWORD },
+];
+
+function hostedUsers(): E2eUser[] {
+  const missing: string[] = [];
+  const read = (name: string): string => {
+    const value = nonEmpty(process.env[name]);
+    if (value === undefined) missing.push(name);
+    return value ?? "";
+  };
+  const users: E2eUser[] = [
+    { key: "alice", email: read("E2E_USER1_EMAIL"), password: read("E2E_USER1_PASSWORD") },
+    { key: "bob", email: read("E2E_USER2_EMAIL"), password: read("E2E_USER2_PASSWORD") },
+  ];
+  if (missing.length > 0) {
+    throw new Error(
+      `Hosted e2e runs need two Clerk users with passwords; missing: ${missing.join(", ")}.`,
+    );
+  }
+  return users;
+}
+
+const mode = chooseMode({
+  NEXT_PUBLIC_CONVEX_URL: process.env.NEXT_PUBLIC_CONVEX_URL,
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+  CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
+  CONVEX_DEPLOYMENT: process.env.CONVEX_DEPLOYMENT,
+});
+
+/** Fixed e2e ports: distinct from `pnpm dev` (3000/3001, 3210, 4100) and the benchmark. */
+const PORTS = { appRouter: 3300, pagesRouter: 3301, convex: 3310, convexSite: 3311, clerk: 4300 };
+const HOST = "127.0.0.1";
+
+export const env = {
+  mode,
+  repoRoot,
+  /** Wiped at the start of every offline run, so each run starts from empty tables. */
+  dataDir: resolve(repoRoot, ".data/e2e"),
+  ports: PORTS,
+  appRouterUrl: `http://${HOST}:${PORTS.appRouter}`,
+  pagesRouterUrl: `http://${HOST}:${PORTS.pagesRouter}`,
+  convexUrl:
+    mode === "hosted"
+      ? (nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL) ?? "")
+      : `http://${HOST}:${PORTS.convex}`,
+  chromiumPath: nonEmpty(process.env.PLAYWRIGHT_CHROMIUM_PATH) ?? "/usr/bin/chromium",
+  isCi: nonEmpty(process.env.CI) !== undefined,
+  users: mode === "hosted" ? hostedUsers() : OFFLINE_USERS,
+  /** Passed on to `next build` / `next start` (PATH, and the hosted keys when set). */
+  inherited: process.env,
+} as const;
