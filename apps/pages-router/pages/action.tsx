@@ -1,13 +1,15 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { SummaryCard } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchAction } from "convex/nextjs";
+import type { FunctionReturnType } from "convex/server";
 import type { GetServerSideProps } from "next";
 
 import { env } from "../env";
 
 interface Props {
-  summary: { text: string; total: number; done: number };
+  summary: FunctionReturnType<typeof api.summaries.compute>;
 }
 
 export const getServerSideProps: GetServerSideProps<Props> = async () => ({
@@ -31,13 +33,7 @@ export default function ActionPage({ summary }: Props) {
       >
         <p>Actions are not reactive and not cached: this runs on every request.</p>
       </Explainer>
-      <section className="card" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">Summary of “{DEFAULT_LIST}”</h2>
-        <p data-testid="summary">{summary.text}</p>
-        <p className="muted">
-          {summary.total} tasks, {summary.done} done.
-        </p>
-      </section>
+      <SummaryCard summary={summary} />
     </>
   );
 }

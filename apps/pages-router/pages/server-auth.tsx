@@ -1,9 +1,8 @@
 import { buildClerkProps, getAuth } from "@clerk/nextjs/server";
 import { api } from "@repo/convex/api";
 import { convexToken } from "@repo/ui/convex-token";
+import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
-import { TaskForm } from "@repo/ui/task-form";
-import { PreloadedMyTasks } from "@repo/ui/task-list";
 import type { Preloaded } from "convex/react";
 import { fetchQuery, preloadQuery } from "convex/nextjs";
 import type { GetServerSideProps } from "next";
@@ -43,13 +42,7 @@ export default function ServerAuthPage({ name, preloaded }: Props) {
           instead of briefly running signed out.
         </p>
       </Explainer>
-      <section className="card" aria-labelledby="mine-heading">
-        <h2 id="mine-heading">
-          Private tasks of <span data-testid="server-user">{name ?? "a new user"}</span>
-        </h2>
-        <TaskForm label="New private task" />
-        <PreloadedMyTasks preloaded={preloaded} />
-      </section>
+      <ServerAuthTasks name={name} preloaded={preloaded} />
     </>
   );
 }

@@ -1,13 +1,16 @@
 // Page sections both apps render identically, so each app's page file holds only what its router does differently.
+import type { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 import type { Task } from "@repo/convex/types";
+import type { FunctionReturnType } from "convex/server";
+import type { Preloaded } from "convex/react";
 
 import { AuthGate } from "./auth-controls";
 import { Counter } from "./counter";
 import { Explainer } from "./explainer";
 import { PaginatedTasks } from "./paginated-tasks";
 import { TaskForm } from "./task-form";
-import { MyTasks, TaskList } from "./task-list";
+import { MyTasks, PreloadedMyTasks, TaskList } from "./task-list";
 
 /** The home page: everything subscribed from the browser. */
 export function LiveDemo() {
@@ -81,5 +84,41 @@ export function StaticTaskList({ tasks }: { tasks: Task[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** What `summaries.compute` returned, rendered on the server (fetchAction). */
+export function SummaryCard({
+  summary,
+}: {
+  summary: FunctionReturnType<typeof api.summaries.compute>;
+}) {
+  return (
+    <section className="card" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">Summary of “{DEFAULT_LIST}”</h2>
+      <p data-testid="summary">{summary.text}</p>
+      <p className="muted">
+        {summary.total} tasks, {summary.done} done.
+      </p>
+    </section>
+  );
+}
+
+/** The signed-in user's private tasks, preloaded on the server with their token and live after hydration. */
+export function ServerAuthTasks({
+  name,
+  preloaded,
+}: {
+  name: string | null;
+  preloaded: Preloaded<typeof api.tasks.mine>;
+}) {
+  return (
+    <section className="card" aria-labelledby="mine-heading">
+      <h2 id="mine-heading">
+        Private tasks of <span data-testid="server-user">{name ?? "a new user"}</span>
+      </h2>
+      <TaskForm label="New private task" />
+      <PreloadedMyTasks preloaded={preloaded} />
+    </section>
   );
 }

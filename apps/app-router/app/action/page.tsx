@@ -1,5 +1,6 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { SummaryCard } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchAction } from "convex/nextjs";
 
@@ -24,13 +25,7 @@ export default async function ActionPage() {
       >
         <p>Actions are not reactive and not cached: this runs on every request.</p>
       </Explainer>
-      <section className="card" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">Summary of “{DEFAULT_LIST}”</h2>
-        <p data-testid="summary">{summary.text}</p>
-        <p className="muted">
-          {summary.total} tasks, {summary.done} done.
-        </p>
-      </section>
+      <SummaryCard summary={summary} />
     </>
   );
 }
