@@ -1,11 +1,9 @@
 // The HTTP API, judged by the real ConvexHttpClient (what convex/nextjs uses) and by raw requests for the wire shapes.
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { ConvexLocal } from "../src/index";
-import type { Issuer } from "./support";
-import { httpClient, startBackend, startIssuer } from "./support";
+import { httpClient, useBackend } from "./support";
 
 const list = makeFunctionReference<"query">("tasks:list");
 const mine = makeFunctionReference<"query">("tasks:mine");
@@ -14,20 +12,10 @@ const toggle = makeFunctionReference<"mutation">("tasks:toggle");
 const compute = makeFunctionReference<"action">("summaries:compute");
 const internalStats = makeFunctionReference<"query">("summaries:stats");
 
-let issuer: Issuer;
-let backend: ConvexLocal;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startBackend(issuer);
-});
-afterAll(async () => {
-  await backend.stop();
-  await issuer.stop();
-});
+const server = useBackend();
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${backend.url}${path}`, {
+  const response = await fetch(`${server.backend.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
@@ -37,7 +25,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 
 describe("ConvexHttpClient", () => {
   it("runs mutations, queries and actions", async () => {
-    const client = httpClient(backend.url);
+    const client = httpClient(server.backend.url);
     const id: unknown = await client.mutation(create, { text: "from http", list: "http" });
     expect(typeof id).toBe("string");
     const tasks = (await client.query(list, { list: "http" })) as { _id: string; text: string }[];
@@ -52,7 +40,7 @@ describe("ConvexHttpClient", () => {
   it("reads past a document that has a `done: true` field of its own", async () => {
     // Regression: the end of a query stream was once detected by searching its answer for `"done":true`,
     // which freed the stream mid-way at the first completed task ("Bad queryId").
-    const client = httpClient(backend.url);
+    const client = httpClient(server.backend.url);
     const first: unknown = await client.mutation(create, { text: "one", list: "done-field" });
     await client.mutation(create, { text: "two", list: "done-field" });
     await client.mutation(create, { text: "three", list: "done-field" });
@@ -62,7 +50,7 @@ describe("ConvexHttpClient", () => {
   });
 
   it("throws ConvexError with its data for a rejected mutation, and writes nothing", async () => {
-    const client = httpClient(backend.url);
+    const client = httpClient(server.backend.url);
     const error: unknown = await client
       .mutation(create, { text: "   ", list: "rejected" })
       .catch((e: unknown) => e);
@@ -72,14 +60,14 @@ describe("ConvexHttpClient", () => {
   });
 
   it("rejects arguments that fail the validator with a plain error", async () => {
-    const client = httpClient(backend.url);
+    const client = httpClient(server.backend.url);
     const error = (await client.mutation(create, { text: 42 }).catch((e: unknown) => e)) as Error;
     expect(error).not.toBeInstanceOf(ConvexError);
     expect(error.message).toMatch(/Expected `string`/);
   });
 
   it("hides internal functions and names missing ones", async () => {
-    const client = httpClient(backend.url);
+    const client = httpClient(server.backend.url);
     await expect(client.query(internalStats, { list: "x" })).rejects.toThrow(
       /Could not find public function/,
     );
@@ -89,12 +77,12 @@ describe("ConvexHttpClient", () => {
   });
 
   it("gives functions the caller's identity from a verified token", async () => {
-    const token = await issuer.sign({ sub: "http-user" });
-    const client = httpClient(backend.url, token);
+    const token = await server.issuer.sign({ sub: "http-user" });
+    const client = httpClient(server.backend.url, token);
     await client.mutation(create, { text: "private via http" });
     const tasks = (await client.query(mine, {})) as { text: string }[];
     expect(tasks.map((task) => task.text)).toEqual(["private via http"]);
-    await expect(httpClient(backend.url).query(mine, {})).resolves.toEqual([]);
+    await expect(httpClient(server.backend.url).query(mine, {})).resolves.toEqual([]);
   });
 });
 
@@ -156,7 +144,7 @@ describe("wire format", () => {
   });
 
   it("rejects bad tokens with 401 before running anything", async () => {
-    const forged = await issuer.forge({ sub: "mallory" });
+    const forged = await server.issuer.forge({ sub: "mallory" });
     const response = await post(
       "/api/mutation",
       { path: "tasks:create", args: [{ text: "should not exist" }] },
@@ -167,7 +155,7 @@ describe("wire format", () => {
   });
 
   it("answers CORS preflights for browsers", async () => {
-    const response = await fetch(`${backend.url}/api/query`, {
+    const response = await fetch(`${server.backend.url}/api/query`, {
       method: "OPTIONS",
       headers: { origin: "http://127.0.0.1:3000", "access-control-request-method": "POST" },
     });
@@ -177,11 +165,14 @@ describe("wire format", () => {
   });
 
   it("serves HTTP actions from convex/http.ts on the site port", async () => {
-    await httpClient(backend.url).mutation(makeFunctionReference<"mutation">("counter:increment"), {
-      counterName: "site",
-      by: 3,
-    });
-    const response = await fetch(`${backend.siteUrl}/counter?name=site`);
+    await httpClient(server.backend.url).mutation(
+      makeFunctionReference<"mutation">("counter:increment"),
+      {
+        counterName: "site",
+        by: 3,
+      },
+    );
+    const response = await fetch(`${server.backend.siteUrl}/counter?name=site`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ name: "site", value: 3 });
   });

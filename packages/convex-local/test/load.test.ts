@@ -1,32 +1,21 @@
 // A bounded load test: 50 WebSocket subscribers while 1,000 mutations run. Everyone converges, nothing is lost.
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
-import type { ConvexLocal } from "../src/index";
-import type { Issuer } from "./support";
-import { httpClient, startBackend, startIssuer, waitFor, wsClient } from "./support";
+import { httpClient, waitFor, wsClient, useBackend } from "./support";
 
 const SUBSCRIBERS = 50;
 const MUTATIONS = 1000;
 const counterGet = makeFunctionReference<"query">("counter:get");
 const increment = makeFunctionReference<"mutation">("counter:increment");
 
-let issuer: Issuer;
-let backend: ConvexLocal;
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startBackend(issuer);
-});
-afterAll(async () => {
-  await backend.stop();
-  await issuer.stop();
-});
+const server = useBackend();
 
 it(
   `${SUBSCRIBERS} subscribers all see all ${MUTATIONS} mutations`,
   { timeout: 120_000 },
   async () => {
-    const clients = Array.from({ length: SUBSCRIBERS }, () => wsClient(backend.url));
+    const clients = Array.from({ length: SUBSCRIBERS }, () => wsClient(server.backend.url));
     const converged = clients.map((client) =>
       waitFor<number>(
         (cb) => client.onUpdate(counterGet, { counterName: "load" }, cb),
@@ -35,7 +24,7 @@ it(
       ),
     );
     // Half the writes over HTTP with bounded concurrency, half over the subscribers' own sockets.
-    const http = httpClient(backend.url);
+    const http = httpClient(server.backend.url);
     const overHttp = MUTATIONS / 2;
     let next = 0;
     const httpWorkers = Array.from({ length: 10 }, async () => {

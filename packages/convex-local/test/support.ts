@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import type { JWTPayload } from "jose";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 
 import type { ConvexLocal } from "../src/index";
@@ -67,6 +68,31 @@ export async function startBackend(
     env: { CLERK_JWT_ISSUER_DOMAIN: issuer.url },
     logs: false,
   });
+}
+
+/** An issuer and an in-memory backend shared by one test file's tests, stopped after them. */
+export function useBackend(): { readonly issuer: Issuer; readonly backend: ConvexLocal } {
+  let started: { issuer: Issuer; backend: ConvexLocal } | undefined;
+  beforeAll(async () => {
+    const issuer = await startIssuer();
+    started = { issuer, backend: await startBackend(issuer) };
+  });
+  afterAll(async () => {
+    await started?.backend.stop();
+    await started?.issuer.stop();
+  });
+  const get = () => {
+    if (started === undefined) throw new Error("useBackend(): used outside a test.");
+    return started;
+  };
+  return {
+    get issuer() {
+      return get().issuer;
+    },
+    get backend() {
+      return get().backend;
+    },
+  };
 }
 
 export function wsClient(url: string): ConvexClient {

@@ -1,12 +1,10 @@
 // WebSocket sync, judged by the real ConvexClient (the engine under ConvexReactClient), plus raw frames for edge cases.
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
-import type { ConvexLocal } from "../src/index";
-import type { Issuer } from "./support";
-import { authenticate, httpClient, startBackend, startIssuer, waitFor, wsClient } from "./support";
+import { authenticate, httpClient, waitFor, wsClient, useBackend } from "./support";
 
 const list = makeFunctionReference<"query">("tasks:list");
 const mine = makeFunctionReference<"query">("tasks:mine");
@@ -23,34 +21,24 @@ interface Task {
   text: string;
 }
 
-let issuer: Issuer;
-let backend: ConvexLocal;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startBackend(issuer);
-});
-afterAll(async () => {
-  await backend.stop();
-  await issuer.stop();
-});
+const server = useBackend();
 
 describe("live queries", () => {
   it("push every write to subscribers, from WebSocket and HTTP alike", async () => {
-    const watcher = wsClient(backend.url);
-    const writer = wsClient(backend.url);
+    const watcher = wsClient(server.backend.url);
+    const writer = wsClient(server.backend.url);
     const seen = waitFor<Task[]>(
       (cb) => watcher.onUpdate(list, { list: "live" }, cb),
       (tasks) => tasks.length === 2,
     );
     await writer.mutation(create, { text: "one", list: "live" });
-    await httpClient(backend.url).mutation(create, { text: "two", list: "live" });
+    await httpClient(server.backend.url).mutation(create, { text: "two", list: "live" });
     expect((await seen).map((task) => task.text)).toEqual(["one", "two"]);
     await Promise.all([watcher.close(), writer.close()]);
   });
 
   it("resolves a mutation only with a state that already contains its effect", async () => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     const values: number[] = [];
     const unsubscribe = client.onUpdate(counterGet, { counterName: "resolve" }, (value: number) =>
       values.push(value),
@@ -63,7 +51,7 @@ describe("live queries", () => {
   });
 
   it("updates subscribers when a scheduled function writes", async () => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     await client.mutation(create, { text: "summarize me", list: "scheduled" });
     const summary = waitFor<{ total: number } | null>(
       (cb) => client.onUpdate(latest, { list: "scheduled" }, cb),
@@ -75,7 +63,7 @@ describe("live queries", () => {
   });
 
   it("runs actions and reports ConvexError from mutations with data", async () => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     await expect(client.action(compute, { list: "scheduled" })).resolves.toMatchObject({
       total: 1,
     });
@@ -93,21 +81,21 @@ describe("live queries", () => {
 
 describe("authentication", () => {
   it("confirms a valid token and gives queries the identity (tokenIdentifier = iss|sub)", async () => {
-    const client = wsClient(backend.url);
-    expect(await authenticate(client, await issuer.sign({ sub: "alice", name: "Alice" }))).toBe(
-      true,
-    );
+    const client = wsClient(server.backend.url);
+    expect(
+      await authenticate(client, await server.issuer.sign({ sub: "alice", name: "Alice" })),
+    ).toBe(true);
     await client.mutation(store, {});
     const user = (await client.query(me, {})) as { tokenIdentifier: string; name: string } | null;
-    expect(user).toMatchObject({ tokenIdentifier: `${issuer.url}|alice`, name: "Alice" });
+    expect(user).toMatchObject({ tokenIdentifier: `${server.issuer.url}|alice`, name: "Alice" });
     await client.close();
   });
 
   it("keeps private tasks private between two users", async () => {
-    const alice = wsClient(backend.url);
-    const bob = wsClient(backend.url);
-    await authenticate(alice, await issuer.sign({ sub: "alice-2" }));
-    await authenticate(bob, await issuer.sign({ sub: "bob-2" }));
+    const alice = wsClient(server.backend.url);
+    const bob = wsClient(server.backend.url);
+    await authenticate(alice, await server.issuer.sign({ sub: "alice-2" }));
+    await authenticate(bob, await server.issuer.sign({ sub: "bob-2" }));
     await alice.mutation(create, { text: "alice's secret" });
     await expect(alice.query(mine, {})).resolves.toMatchObject([{ text: "alice's secret" }]);
     await expect(bob.query(mine, {})).resolves.toEqual([]);
@@ -115,13 +103,13 @@ describe("authentication", () => {
   });
 
   it("takes refreshed tokens before the old one expires", async () => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     let fetches = 0;
     const confirmed = new Promise<boolean>((resolve) => {
       // 12 s tokens: the client refetches 10 s before expiry, i.e. after about 2 s.
       client.setAuth(async () => {
         fetches++;
-        return await issuer.sign({ sub: "refresher" }, { expiresIn: "12s" });
+        return await server.issuer.sign({ sub: "refresher" }, { expiresIn: "12s" });
       }, resolve);
     });
     expect(await confirmed).toBe(true);
@@ -135,23 +123,26 @@ describe("authentication", () => {
   });
 
   const rejected: [string, () => Promise<string>][] = [
-    ["a bad signature", () => issuer.forge({ sub: "mallory" })],
-    ["the wrong issuer", () => issuer.sign({}, { issuer: "http://127.0.0.1:1" })],
-    ["the wrong audience", () => issuer.sign({}, { audience: "not-convex" })],
-    ["an expired token", () => issuer.sign({}, { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ["a bad signature", () => server.issuer.forge({ sub: "mallory" })],
+    ["the wrong server.issuer", () => server.issuer.sign({}, { issuer: "http://127.0.0.1:1" })],
+    ["the wrong audience", () => server.issuer.sign({}, { audience: "not-convex" })],
+    [
+      "an expired token",
+      () => server.issuer.sign({}, { expiresIn: Math.floor(Date.now() / 1000) - 60 }),
+    ],
     [
       "alg none",
       () => {
         const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
         const exp = Math.floor(Date.now() / 1000) + 3600;
         return Promise.resolve(
-          `${encode({ alg: "none", typ: "JWT" })}.${encode({ iss: issuer.url, aud: "convex", sub: "x", exp })}.`,
+          `${encode({ alg: "none", typ: "JWT" })}.${encode({ iss: server.issuer.url, aud: "convex", sub: "x", exp })}.`,
         );
       },
     ],
   ];
   it.each(rejected)("rejects %s and leaves the client signed out", async (_name, makeToken) => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     expect(await authenticate(client, await makeToken())).toBe(false);
     await expect(client.query(mine, {})).resolves.toEqual([]);
     await client.close();
@@ -164,7 +155,7 @@ describe("protocol edges", () => {
     messages: Record<string, unknown>[];
     next: (type: string) => Promise<Record<string, unknown>>;
   }> {
-    const socket = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const socket = new WebSocket(`${server.backend.url.replace("http", "ws")}/api/1.48.0/sync`);
     const messages: Record<string, unknown>[] = [];
     const waiters: [string, (m: Record<string, unknown>) => void][] = [];
     socket.on("message", (data) => {
@@ -234,12 +225,12 @@ describe("protocol edges", () => {
       socket.close();
     }
     await expect(
-      httpClient(backend.url).query(counterGet, { counterName: "dedupe" }),
+      httpClient(server.backend.url).query(counterGet, { counterName: "dedupe" }),
     ).resolves.toBe(1);
   });
 
   it("keeps working across a dropped connection (the client reconnects and resubscribes)", async () => {
-    const client = wsClient(backend.url);
+    const client = wsClient(server.backend.url);
     await waitFor<number>(
       (cb) => client.onUpdate(counterGet, { counterName: "drop" }, cb),
       (v) => v === 0,
@@ -249,8 +240,8 @@ describe("protocol edges", () => {
       (v) => v === 2,
     );
     // Kill every server-side socket: the client must reconnect on its own.
-    backend.dropConnections();
-    await httpClient(backend.url).mutation(increment, { counterName: "drop", by: 2 });
+    server.backend.dropConnections();
+    await httpClient(server.backend.url).mutation(increment, { counterName: "drop", by: 2 });
     await expect(after).resolves.toBe(2);
     await client.close();
   });
