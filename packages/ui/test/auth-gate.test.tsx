@@ -56,7 +56,7 @@ describe("AuthGate", () => {
   });
 
   it("shows the children once Convex has accepted the token, and hides them on sign-out", async () => {
-    const { rerender } = renderGate(signedIn(backend.issuer.sign("user_gate")));
+    const { rerender } = renderGate(signedIn(await backend.issuer.sign({ sub: "user_gate" })));
     // The provider says "signed in", but until the backend confirms the token the gate still waits.
     expect(screen.getByRole("status", { name: "Checking sign-in" })).toBeTruthy();
     expect(await screen.findByText("Secret content")).toBeTruthy();
@@ -69,7 +69,7 @@ describe("AuthGate", () => {
 
   it("stays signed out when the provider has a session but Convex rejects its token", async () => {
     // Signed by a key the issuer never published: the provider claims a session, Convex refuses it.
-    const forged = backend.issuer.forge("user_forged");
+    const forged = await backend.issuer.forge({ sub: "user_forged" });
     renderGate(signedIn(forged));
     expect(await screen.findByText("Please sign in.")).toBeTruthy();
     expect(screen.queryByText("Secret content")).toBeNull();

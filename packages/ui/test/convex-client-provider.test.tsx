@@ -68,7 +68,7 @@ describe("ConvexClientProvider", () => {
   });
 
   it('signs in with the "convex" template token, which Convex accepts', async () => {
-    const token = backend.issuer.sign("user_clerk");
+    const token = await backend.issuer.sign({ sub: "user_clerk" });
     const { getToken } = setClerk({
       isSignedIn: true,
       sessionId: "sess_1",

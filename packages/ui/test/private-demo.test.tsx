@@ -25,7 +25,7 @@ function StoreUser() {
 
 describe("useStoreUser", () => {
   it("creates the user's row when Convex accepts their token, not before", async () => {
-    const token = backend.issuer.sign("user_store", { name: "Ada Lovelace" });
+    const token = await backend.issuer.sign({ sub: "user_store", name: "Ada Lovelace" });
     const client = backend.reactClient();
     const tree = (auth: TestAuth) => (
       <WithTestAuth auth={auth} client={client}>
@@ -52,7 +52,7 @@ describe("useStoreUser", () => {
 
 describe("PrivateDemo", () => {
   it("lets a signed-in user add private tasks that only they see", async () => {
-    const token = backend.issuer.sign("user_private");
+    const token = await backend.issuer.sign({ sub: "user_private" });
     render(
       <WithTestAuth auth={signedIn(token)} client={backend.reactClient()}>
         <PrivateDemo />
@@ -74,7 +74,9 @@ describe("PrivateDemo", () => {
     );
     // Another user does not see it.
     expect(
-      await backend.http(backend.issuer.sign("someone_else")).query(api.tasks.mine, {}),
+      await backend
+        .http(await backend.issuer.sign({ sub: "someone_else" }))
+        .query(api.tasks.mine, {}),
     ).toEqual([]);
   });
 });

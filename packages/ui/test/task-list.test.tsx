@@ -76,7 +76,11 @@ describe("TaskList", () => {
   it("when the server refuses (another user's task), shows why and undoes the optimistic toggle", async () => {
     const list = uniqueName("owned");
     // Created by a signed-in user, so only they may change it; this client is signed out.
-    const items = await renderListOf(list, ["Not yours"], backend.issuer.sign("owner"));
+    const items = await renderListOf(
+      list,
+      ["Not yours"],
+      await backend.issuer.sign({ sub: "owner" }),
+    );
     const checkbox = within(items).getByRole("checkbox", { name: "Not yours" });
     fireEvent.click(checkbox);
     expect(checkbox).toHaveProperty("checked", true);

@@ -1,12 +1,11 @@
 // A real convex-local backend (the project's convex/ functions, in memory, ephemeral ports) and real clients.
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
+import type { Issuer } from "@repo/convex-local/testing";
+import { startIssuer } from "@repo/convex-local/testing";
 import { ConvexHttpClient } from "convex/browser";
 import { ConvexReactClient } from "convex/react";
 import WebSocket from "ws";
-
-import type { Issuer } from "./issuer";
-import { startIssuer } from "./issuer";
 
 export interface TestBackend {
   url: string;
