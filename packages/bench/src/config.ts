@@ -1,0 +1,129 @@
+// What the benchmark runs against and how much: ports, paths, pages and the size of every loop.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../results");
+
+// Ports reserved for the benchmark, so it can run while the e2e suite uses its own.
+export const HOST = "127.0.0.1";
+export const PORTS = { convex: 3410, convexSite: 3411, clerk: 4400 } as const;
+export const DATA_DIR = join(repoRoot, ".data", "bench");
+/** Separate from `next build`'s .next: the local ports are baked into the client bundle. */
+export const DIST_DIR = ".next-bench";
+
+export type AppId = "app" | "pages";
+
+export interface AppSpec {
+  id: AppId;
+  label: string;
+  dir: string;
+  port: number;
+  url: string;
+}
+
+export const APPS: Record<AppId, AppSpec> = {
+  app: {
+    id: "app",
+    label: "App Router",
+    dir: join(repoRoot, "apps", "app-router"),
+    port: 3400,
+    url: `http://${HOST}:3400`,
+  },
+  pages: {
+    id: "pages",
+    label: "Pages Router",
+    dir: join(repoRoot, "apps", "pages-router"),
+    port: 3401,
+    url: `http://${HOST}:3401`,
+  },
+};
+
+export interface PageSpec {
+  path: string;
+  label: string;
+  /** Needs a signed-in session. */
+  auth: boolean;
+  /** Server-rendered on each request (so worth an HTTP load test). */
+  ssr: boolean;
+  /** The element that shows the page's data, and the element whose hydration means "interactive". */
+  dataSelector: string;
+  interactiveSelector: string;
+}
+
+export const PAGES: PageSpec[] = [
+  {
+    path: "/preloaded",
+    label: "preloaded",
+    auth: false,
+    ssr: true,
+    dataSelector: "main ul.tasks li",
+    interactiveSelector: "main form.task-form button",
+  },
+  {
+    path: "/fetch-query",
+    label: "fetchQuery",
+    auth: false,
+    ssr: true,
+    dataSelector: "main ul.tasks li",
+    interactiveSelector: "main h1",
+  },
+  {
+    path: "/server-auth",
+    label: "server-auth",
+    auth: true,
+    ssr: true,
+    dataSelector: "main ul.tasks li",
+    interactiveSelector: "main form.task-form button",
+  },
+  {
+    path: "/",
+    label: "home (client-only)",
+    auth: false,
+    ssr: false,
+    dataSelector: "main ul.tasks li",
+    interactiveSelector: "main form.task-form button",
+  },
+];
+
+export interface Sizes {
+  /** HTTP load: requests per page per app, and how many are in flight at once. */
+  requests: number;
+  concurrency: number;
+  warmupRequests: number;
+  /** Browser: page loads per page per app. */
+  browserRuns: number;
+  /** Live update: mutations per direction. */
+  liveRuns: number;
+}
+
+export const FULL: Sizes = {
+  requests: 200,
+  concurrency: 8,
+  warmupRequests: 20,
+  browserRuns: 10,
+  liveRuns: 20,
+};
+/** `pnpm bench --quick`: a smoke run of every phase. */
+export const QUICK: Sizes = {
+  requests: 40,
+  concurrency: 4,
+  warmupRequests: 5,
+  browserRuns: 3,
+  liveRuns: 5,
+};
+
+/** Hard limits, so no phase can run away with the machine. */
+export const LIMITS = {
+  totalMs: 9.5 * 60_000,
+  buildMs: 4 * 60_000,
+  serverStartMs: 60_000,
+  httpPhasePerPageMs: 45_000,
+  requestMs: 15_000,
+  browserStepMs: 20_000,
+  liveWaitMs: 5_000,
+};
+
+/** Tasks put in the public list before measuring (the list query returns at most 100). */
+export const SEED_TASKS = 12;
+export const SEED_PRIVATE_TASKS = 5;

@@ -1,0 +1,194 @@
+// Turns one run into what a reader compares: Markdown tables and chart panels, each with Pages/App ratios.
+import type { RouteBundle } from "./bundle-size";
+import type { AppId } from "./config";
+import { APPS } from "./config";
+import type { LiveResult } from "./live-update";
+import type { Paired, Results } from "./results";
+import { formatKb, formatMs, formatRatio } from "./stats";
+import type { Panel } from "./svg-chart";
+
+const NA = Number.NaN;
+
+function row(cells: string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
+}
+
+/** One table row per metric: both absolute values and the ratio. */
+function metricRow<T>(
+  pair: Paired<T>,
+  metric: string,
+  value: (side: T) => number,
+  format: (n: number) => string,
+): string[] {
+  const app = pair.app === null ? NA : value(pair.app);
+  const pages = pair.pages === null ? NA : value(pair.pages);
+  return [pair.page, metric, format(app), format(pages), formatRatio(pages, app)];
+}
+
+const rps = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)}/s` : "n/a");
+const count = (n: number) => (Number.isFinite(n) ? String(n) : "n/a");
+
+function liveSide(live: LiveResult[], to: AppId): LiveResult | undefined {
+  return live.find((result) => result.to === to);
+}
+
+export function toMarkdown(results: Results): string {
+  const { machine, sizes } = results;
+  const head = ["Page", "Metric", APPS.app.label, APPS.pages.label, "Pages/App"];
+  const out: string[] = [
+    "# Router comparison benchmark",
+    "",
+    `Run ${machine.date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB RAM, ` +
+      `${machine.os}, Node ${machine.node}, ${machine.chromium}, Next ${machine.next}. ` +
+      `Whole run ${(results.durationMs / 1000).toFixed(0)} s, builds included ` +
+      `(App Router ${((results.buildMs.app ?? NA) / 1000).toFixed(0)} s, Pages Router ${((results.buildMs.pages ?? NA) / 1000).toFixed(0)} s).`,
+    "",
+    "Production builds (`next build` + `next start`) on the local Convex and Clerk servers, everything on one " +
+      "machine over loopback. **Pages/App** is the Pages Router number divided by the App Router number: for times " +
+      "and sizes above 1× means the Pages Router is slower or ships more; for requests/s above 1× means it serves more.",
+    "",
+    `## Server: ${sizes.requests} requests per page per app at concurrency ${sizes.concurrency}`,
+    "",
+    `After ${sizes.warmupRequests} warm-up requests each; the apps alternate in rounds (App, Pages, Pages, App) so ` +
+      "drift hits both. TTFB is the first body byte; full response is the last.",
+    "",
+    table(
+      head,
+      results.server.flatMap((pair) => [
+        metricRow(pair, "TTFB p50", (s) => s.ttfb.p50, formatMs),
+        metricRow(pair, "TTFB p95", (s) => s.ttfb.p95, formatMs),
+        metricRow(pair, "Full response p50", (s) => s.total.p50, formatMs),
+        metricRow(pair, "Full response p95", (s) => s.total.p95, formatMs),
+        metricRow(pair, "Requests/s", (s) => s.requestsPerSecond, rps),
+        metricRow(pair, "Errors", (s) => s.errors, count),
+      ]),
+    ),
+    "",
+    `## Browser: ${sizes.browserRuns} loads per page per app (headless Chromium, fresh context each)`,
+    "",
+    "Data visible: the page's task list is in the DOM and the page has painted. Hydrated: React has attached to the " +
+      "page's interactive element (the task form's button; the heading where there is no form).",
+    "",
+    table(
+      head,
+      results.browser.flatMap((pair) => [
+        metricRow(pair, "Data visible p50", (s) => s.dataVisible.p50, formatMs),
+        metricRow(pair, "Data visible p95", (s) => s.dataVisible.p95, formatMs),
+        metricRow(pair, "Hydrated p50", (s) => s.interactive.p50, formatMs),
+        metricRow(pair, "Hydrated p95", (s) => s.interactive.p95, formatMs),
+      ]),
+    ),
+    "",
+    `## Live update: ${sizes.liveRuns} mutations each way`,
+    "",
+    "A task added through one app's /preloaded form until it is rendered in the other app's /preloaded page.",
+    "",
+  ];
+  const inPages = liveSide(results.live, "pages");
+  const inApp = liveSide(results.live, "app");
+  const liveRow = (
+    metric: string,
+    value: (r: LiveResult) => number,
+    format: (n: number) => string,
+  ) => {
+    const app = inApp === undefined ? NA : value(inApp);
+    const pages = inPages === undefined ? NA : value(inPages);
+    return [metric, format(app), format(pages), formatRatio(pages, app)];
+  };
+  out.push(
+    table(
+      [
+        "Metric",
+        "Seen in App Router (sent from Pages)",
+        "Seen in Pages Router (sent from App)",
+        "Pages/App",
+      ],
+      [
+        liveRow("Latency p50", (r) => r.latency.p50, formatMs),
+        liveRow("Latency p95", (r) => r.latency.p95, formatMs),
+        liveRow("Samples", (r) => r.latency.count, count),
+        liveRow("Missed (not seen in time)", (r) => r.misses, count),
+      ],
+    ),
+    "",
+    "## JavaScript shipped per route (first load)",
+    "",
+    `Method: ${results.bundleMethod}.`,
+    "",
+    table(
+      head,
+      results.bundles.flatMap((pair) => [
+        metricRow(pair, "Next chunks (gzip)", (s: RouteBundle) => s.nextBytes, formatKb),
+        metricRow(pair, "Other scripts (gzip)", (s: RouteBundle) => s.otherBytes, formatKb),
+        metricRow(pair, "Script files", (s: RouteBundle) => s.scripts, count),
+      ]),
+    ),
+    "",
+  );
+  if (results.problems.length > 0) {
+    out.push("## Problems in this run", "", ...results.problems.map((p) => `- ${p}`), "");
+  }
+  return out.join("\n");
+}
+
+function panelRows<T>(pairs: Paired<T>[], value: (side: T) => number) {
+  return pairs.map((pair) => ({
+    label: pair.page,
+    app: pair.app === null ? null : value(pair.app),
+    pages: pair.pages === null ? null : value(pair.pages),
+  }));
+}
+
+export function chartPanels(results: Results): Panel[] {
+  const inApp = liveSide(results.live, "app");
+  const inPages = liveSide(results.live, "pages");
+  return [
+    {
+      title: "Server: full response p50 (lower is better)",
+      unit: "ms",
+      rows: panelRows(results.server, (s) => s.total.p50),
+    },
+    {
+      title: "Server: TTFB p50 (lower is better)",
+      unit: "ms",
+      rows: panelRows(results.server, (s) => s.ttfb.p50),
+    },
+    {
+      title: `Server: requests/s at concurrency ${results.sizes.concurrency} (higher is better)`,
+      unit: "/s",
+      rows: panelRows(results.server, (s) => s.requestsPerSecond),
+    },
+    {
+      title: "Browser: data visible p50 (lower is better)",
+      unit: "ms",
+      rows: panelRows(results.browser, (s) => s.dataVisible.p50),
+    },
+    {
+      title: "Browser: hydrated p50 (lower is better)",
+      unit: "ms",
+      rows: panelRows(results.browser, (s) => s.interactive.p50),
+    },
+    {
+      title: "Live update: mutation in the other app → visible here (lower is better)",
+      unit: "ms",
+      rows: [
+        { label: "p50", app: inApp?.latency.p50 ?? null, pages: inPages?.latency.p50 ?? null },
+        { label: "p95", app: inApp?.latency.p95 ?? null, pages: inPages?.latency.p95 ?? null },
+      ],
+    },
+    {
+      title: "First-load JS, Next chunks, gzip (lower is better)",
+      unit: "kB",
+      rows: panelRows(results.bundles, (s) => s.nextBytes / 1024),
+    },
+  ];
+}
+
+export function chartSubtitle(results: Results): string {
+  const m = results.machine;
+  return `${m.date.slice(0, 16).replace("T", " ")} UTC · ${m.cpu} (${m.cores} cores) · ${m.memoryGiB} GiB · Node ${m.node} · Next ${m.next} · production builds, loopback`;
+}

@@ -1,0 +1,36 @@
+// The shape of one benchmark run, as written to results/latest.json.
+import type { RouteBundle } from "./bundle-size";
+import type { AppId, Sizes } from "./config";
+import type { LoadResult } from "./http-load";
+import type { LiveResult } from "./live-update";
+import type { Machine } from "./machine";
+import type { Summary } from "./stats";
+
+/** One page measured in both apps; a side is null when its measurement failed (see `Results.problems`). */
+export interface Paired<T> {
+  page: string;
+  path: string;
+  app: T | null;
+  pages: T | null;
+}
+
+export interface BrowserResult {
+  runs: number;
+  failures: number;
+  dataVisible: Summary;
+  interactive: Summary;
+}
+
+export interface Results {
+  machine: Machine;
+  sizes: Sizes;
+  durationMs: number;
+  buildMs: Partial<Record<AppId, number>>;
+  server: Paired<LoadResult>[];
+  browser: Paired<BrowserResult>[];
+  live: LiveResult[];
+  bundles: Paired<RouteBundle>[];
+  bundleMethod: string;
+  /** What failed or was cut short: numbers next to a problem are incomplete. */
+  problems: string[];
+}

@@ -1,0 +1,106 @@
+// The system under test: a fresh local Convex + Clerk stack on the benchmark's ports, and both apps built for
+// production and served by `next start`.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+import { ensureStack } from "@repo/offline-stack";
+
+import type { AppSpec } from "./config";
+import { APPS, DATA_DIR, DIST_DIR, HOST, LIMITS, PORTS } from "./config";
+import { inheritedEnv } from "./env";
+import type { Owned } from "./processes";
+import { portInUse, runToEnd, start, stop } from "./processes";
+
+export interface Stack {
+  /** Env that points an app at the local servers (Convex URL, Clerk keys and URLs). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Refuses to start when any benchmark port is taken: reusing someone else's server would skew the numbers. */
+export async function assertPortsFree(): Promise<void> {
+  const ports = [PORTS.convex, PORTS.convexSite, PORTS.clerk, APPS.app.port, APPS.pages.port];
+  const taken = [];
+  for (const port of ports) if (await portInUse(HOST, port)) taken.push(port);
+  if (taken.length > 0) {
+    throw new Error(
+      `Port(s) ${taken.join(", ")} on ${HOST} are in use; the benchmark needs them free (a previous run left running?).`,
+    );
+  }
+}
+
+export async function startStack(): Promise<Stack> {
+  // A fresh data dir: every run starts from the same empty database and newly generated keys.
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(join(DATA_DIR, "logs"), { recursive: true });
+  const stack = await ensureStack({
+    dataDir: DATA_DIR,
+    convexPort: PORTS.convex,
+    convexSitePort: PORTS.convexSite,
+    clerkPort: PORTS.clerk,
+  });
+  if (!stack.owned)
+    throw new Error("The local stack was already running on the benchmark's ports.");
+  return { env: stack.env, stop: () => stack.stop() };
+}
+
+function appEnv(stack: Stack): Record<string, string> {
+  return {
+    ...inheritedEnv(),
+    ...stack.env,
+    NEXT_DIST_DIR: DIST_DIR,
+    APP_ROUTER_URL: APPS.app.url,
+    PAGES_ROUTER_URL: APPS.pages.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+const nextBin = (app: AppSpec) => join(app.dir, "node_modules", ".bin", "next");
+
+/** Builds one app for production; returns how long it took. */
+export async function buildApp(app: AppSpec, stack: Stack): Promise<number> {
+  const started = performance.now();
+  await runToEnd(`next build (${app.label})`, nextBin(app), ["build"], {
+    cwd: app.dir,
+    env: { ...appEnv(stack), NODE_ENV: "production" },
+    logFile: join(DATA_DIR, "logs", `build-${app.id}.log`),
+    timeoutMs: LIMITS.buildMs,
+  });
+  return performance.now() - started;
+}
+
+async function waitReady(app: AppSpec, server: Owned): Promise<void> {
+  const deadline = Date.now() + LIMITS.serverStartMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`${server.name} exited while starting.`);
+    try {
+      const response = await fetch(`${app.url}/fetch-query`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${server.name} was not ready within ${LIMITS.serverStartMs / 1000}s.`);
+}
+
+export async function startApp(app: AppSpec, stack: Stack): Promise<Owned> {
+  const server = start(
+    `next start (${app.label})`,
+    nextBin(app),
+    // `--hostname 127.0.0.1` makes every request through this Next 16.4.6 build's proxy (Clerk middleware) loop
+    // back into the server until it hangs; `localhost` resolves to 127.0.0.1 here and binds loopback only too.
+    ["start", "--hostname", "localhost", "--port", String(app.port)],
+    { cwd: app.dir, env: appEnv(stack), logFile: join(DATA_DIR, "logs", `start-${app.id}.log`) },
+  );
+  try {
+    await waitReady(app, server);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  return server;
+}
