@@ -66,7 +66,6 @@ export const env = {
     mode === "hosted"
       ? (nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL) ?? "")
       : `http://${HOST}:${PORTS.convex}`,
-  chromiumPath: nonEmpty(process.env.PLAYWRIGHT_CHROMIUM_PATH) ?? "/usr/bin/chromium",
   isCi: nonEmpty(process.env.CI) !== undefined,
   users: mode === "hosted" ? hostedUsers() : OFFLINE_USERS,
   /** Passed on to `next build` / `next start` (PATH, and the hosted keys when set). */

@@ -1,17 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "@repo/chromium";
 
 import { env } from "./env";
 import type { RouterOptions } from "./fixtures/test";
-
-// The machine's network is closed: without these Chromium keeps dialling Google services and logs refusals.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 export default defineConfig<RouterOptions>({
   testDir: "./specs",
@@ -28,7 +19,7 @@ export default defineConfig<RouterOptions>({
   reporter: [["list"], ["html", { open: "never" }]],
   use: {
     ...devices["Desktop Chrome"],
-    launchOptions: { executablePath: env.chromiumPath, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

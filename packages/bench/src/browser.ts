@@ -2,22 +2,13 @@
 // when the page's data is in the DOM and painted, and when React has hydrated its interactive element.
 import type { Browser, BrowserContext, Cookie } from "playwright-core";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "@repo/chromium";
 
 import type { AppSpec, PageSpec } from "./config";
 import { LIMITS } from "./config";
-import { chromiumPath } from "./env";
-
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
 }
 
 /**

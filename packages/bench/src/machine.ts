@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus, release, totalmem } from "node:os";
 
-import { chromiumPath } from "./env";
+import { chromiumPath } from "@repo/chromium";
 
 export interface Machine {
   cpu: string;
