@@ -9,13 +9,14 @@ import { format } from "prettier";
 import { launchBrowser, loadPage, newContext } from "./browser";
 import { BUNDLE_METHOD, routeBundle } from "./bundle-size";
 import type { AppId, AppSpec, PageSpec } from "./config";
-import { APPS, DATA_DIR, FULL, LIMITS, PAGES, QUICK, resultsDir } from "./config";
+import { APPS, DATA_DIR, FULL, LIMITS, PAGES, QUICK, repoRoot, resultsDir } from "./config";
 import type { RoundResult } from "./http-load";
 import { combine, loadRound } from "./http-load";
 import { measureLiveUpdates } from "./live-update";
 import { describeMachine } from "./machine";
 import type { Owned } from "./processes";
 import { killAllNow, stop, stopAll } from "./processes";
+import { readmeSummary, replaceSummary } from "./readme-summary";
 import { chartPanels, chartSubtitle, toMarkdown } from "./report";
 import type { BrowserResult, Paired, Results } from "./results";
 import { seedPrivateTasks, seedPublicTasks } from "./seed";
@@ -204,6 +205,13 @@ async function writeResults(results: Results): Promise<void> {
   writeFileSync(join(resultsDir, "latest.svg"), svg);
   console.log(`\n${markdown}`);
   log(`wrote ${join(resultsDir, "latest.{md,svg,json}")}`);
+  // A quick run's small counts are not for comparing: only a full run updates the README.
+  if (sizes === FULL) {
+    const readmePath = join(repoRoot, "README.md");
+    const summary = await format(readmeSummary(results), { parser: "markdown", printWidth: 100 });
+    writeFileSync(readmePath, replaceSummary(readFileSync(readmePath, "utf8"), summary.trimEnd()));
+    log(`updated the results in ${readmePath}`);
+  }
 }
 
 function nextVersion(): string {
