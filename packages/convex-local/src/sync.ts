@@ -89,6 +89,9 @@ class Session {
 
   /** Sends one Transition to `ts` if anything changed; false when a result is not computed yet. */
   advance(ts: bigint, cache: Map<string, CachedResult>): boolean {
+    // Nothing goes out before Connect: a client still paused for auth would apply it, then reset its query state
+    // when it sends Connect and reject every later Transition's start version.
+    if (this.sessionId === null) return true;
     const modifications: QueryModification[] = this.removed.map((queryId) => ({
       type: "QueryRemoved",
       queryId,
@@ -285,6 +288,7 @@ export class SyncHub {
     switch (message.type) {
       case "Connect":
         session.sessionId = message.sessionId;
+        this.scheduleFlush();
         return;
       case "ModifyQuerySet": {
         if (message.baseVersion !== session.querySet) {

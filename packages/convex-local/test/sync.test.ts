@@ -169,6 +169,38 @@ describe("protocol edges", () => {
     return new Promise((resolve) => socket.on("open", () => resolve({ socket, messages, next })));
   }
 
+  it("sends nothing before Connect, even while other clients' writes are flushed", async () => {
+    // Regression: a Transition sent before Connect is applied by a client still paused for auth (expectAuth) and
+    // then thrown away when it resets its query state on resume, so every later Transition fails its start-version
+    // check and the page never receives data.
+    const { socket, messages, next } = await rawSocket();
+    const watcher = wsClient(server.backend.url);
+    const seen = waitFor<unknown>(
+      (callback) => watcher.onUpdate(counterGet, { counterName: "before-connect" }, callback),
+      (value) => value === 3,
+    );
+    const http = httpClient(server.backend.url);
+    for (let i = 0; i < 3; i++) await http.mutation(increment, { counterName: "before-connect" });
+    await seen;
+    expect(messages).toEqual([]);
+
+    socket.send(
+      JSON.stringify({
+        type: "Connect",
+        sessionId: crypto.randomUUID(),
+        connectionCount: 0,
+        lastCloseReason: null,
+      }),
+    );
+    socket.send(
+      JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] }),
+    );
+    const transition = await next("Transition");
+    expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
+    socket.close();
+    await watcher.close();
+  });
+
   it("chains Transition versions from zero and includes added queries", async () => {
     const { socket, next } = await rawSocket();
     socket.send(
