@@ -41,6 +41,8 @@ function queryArgs(args: JSONValue[]): JSONValue {
 
 class Session {
   sessionId: string | null = null;
+  /** Whether the client has sent anything yet. */
+  spoken = false;
   querySet = 0;
   identityVersion = 0;
   identity: UserIdentity | null = null;
@@ -89,9 +91,10 @@ class Session {
 
   /** Sends one Transition to `ts` if anything changed; false when a result is not computed yet. */
   advance(ts: bigint, cache: Map<string, CachedResult>): boolean {
-    // Nothing goes out before Connect: a client still paused for auth would apply it, then reset its query state
-    // when it sends Connect and reject every later Transition's start version.
-    if (this.sessionId === null) return true;
+    // Nothing goes out until the client has spoken. A client paused for auth (expectAuth) would apply an early
+    // Transition, then reset its query state when it sends Connect and reject every later start version. (Connect
+    // itself is not a reliable signal: convex 1.48 skips it when auth pauses an already-open socket.)
+    if (!this.spoken) return true;
     const modifications: QueryModification[] = this.removed.map((queryId) => ({
       type: "QueryRemoved",
       queryId,
@@ -285,10 +288,13 @@ export class SyncHub {
   }
 
   private async handle(session: Session, message: ClientMessage): Promise<void> {
+    if (!session.spoken) {
+      session.spoken = true;
+      this.scheduleFlush();
+    }
     switch (message.type) {
       case "Connect":
         session.sessionId = message.sessionId;
-        this.scheduleFlush();
         return;
       case "ModifyQuerySet": {
         if (message.baseVersion !== session.querySet) {

@@ -169,7 +169,7 @@ describe("protocol edges", () => {
     return new Promise((resolve) => socket.on("open", () => resolve({ socket, messages, next })));
   }
 
-  it("sends nothing before Connect, even while other clients' writes are flushed", async () => {
+  it("sends nothing before the client speaks, even while other clients' writes are flushed", async () => {
     // Regression: a Transition sent before Connect is applied by a client still paused for auth (expectAuth) and
     // then thrown away when it resets its query state on resume, so every later Transition fails its start-version
     // check and the page never receives data.
@@ -199,6 +199,31 @@ describe("protocol edges", () => {
     expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
     socket.close();
     await watcher.close();
+  });
+
+  it("serves a client that subscribes without Connect (convex 1.48 resuming an auth-paused socket)", async () => {
+    const { socket, next } = await rawSocket();
+    socket.send(
+      JSON.stringify({
+        type: "ModifyQuerySet",
+        baseVersion: 0,
+        newVersion: 1,
+        modifications: [
+          {
+            type: "Add",
+            queryId: 0,
+            udfPath: "counter:get",
+            args: [{ counterName: "no-connect" }],
+          },
+        ],
+      }),
+    );
+    const transition = await next("Transition");
+    expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
+    expect(transition.modifications).toMatchObject([
+      { type: "QueryUpdated", queryId: 0, value: 0 },
+    ]);
+    socket.close();
   });
 
   it("chains Transition versions from zero and includes added queries", async () => {

@@ -13,7 +13,7 @@ test.describe("Server Action", () => {
     const text = uniqueText("Action");
     await page.getByLabel("New task (via Server Action)").fill(text);
     await page.getByRole("button", { name: "Add" }).click();
-    await expect(page.getByRole("status")).toHaveText(`Added “${text}”.`);
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(`Added “${text}”.`);
     await expect(page.getByRole("list", { name: "Tasks" }).getByText(text)).toBeVisible();
   });
 
@@ -27,14 +27,16 @@ test.describe("Server Action", () => {
     const tooLong = uniqueText("Too long").padEnd(TASK_TEXT_MAX + 1, "y");
     await input.fill(tooLong);
     await page.getByRole("button", { name: "Add" }).click();
-    await expect(page.getByRole("status")).toHaveText(
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(
       `Task text must be at most ${TASK_TEXT_MAX} characters (got ${TASK_TEXT_MAX + 1}).`,
     );
     await expect(input).toHaveAttribute("aria-invalid", "true");
 
     await input.fill("");
     await page.getByRole("button", { name: "Add" }).click();
-    await expect(page.getByRole("status")).toHaveText("Task text must not be empty.");
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(
+      "Task text must not be empty.",
+    );
 
     const tasks = await convex.query(api.tasks.list, { list: DEFAULT_LIST });
     expect(tasks.some((task) => task.text === tooLong)).toBe(false);
