@@ -9,6 +9,7 @@ import { ApiError } from "./http";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
 import type { Client, Session, Store } from "./store";
 import { newId, passwordMatches } from "./store";
+import { isLoopbackUrl } from "./loopback";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
 export interface FapiContext {
@@ -314,21 +315,6 @@ async function handshakeCookies(
   if (devBrowser !== null)
     cookies.push(`__clerk_db_jwt=${devBrowser}; Path=/; SameSite=Lax; Max-Age=31536000`);
   return cookies;
-}
-
-function isLoopbackUrl(url: string): boolean {
-  let hostname: string;
-  try {
-    hostname = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  return (
-    hostname === "localhost" ||
-    hostname.endsWith(".localhost") ||
-    hostname === "[::1]" ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
 }
 
 async function handshake(context: FapiContext, request: ParsedRequest): Promise<FapiResult> {

@@ -1,6 +1,8 @@
 // Small HTTP plumbing shared by the Frontend and Backend API handlers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { isLoopbackUrl } from "./loopback";
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export class ApiError extends Error {
@@ -111,7 +113,8 @@ export async function parseRequest(request: IncomingMessage): Promise<ParsedRequ
 
 export function corsHeaders(request: IncomingMessage): Record<string, string> {
   const origin = request.headers.origin;
-  return origin === undefined
+  // Credentialed CORS for any origin would let any web page read a signed-in client's session tokens.
+  return origin === undefined || !isLoopbackUrl(origin)
     ? {}
     : {
         "access-control-allow-origin": origin,
