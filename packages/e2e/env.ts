@@ -2,6 +2,7 @@
 // never collide with `pnpm dev` or the benchmark; with hosted keys set it describes hosted Convex + Clerk.
 import { resolve } from "node:path";
 
+import { SEEDED_USERS } from "@repo/clerk-local";
 import { chooseMode } from "@repo/offline-stack/mode";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -17,11 +18,11 @@ export interface E2eUser {
   password: string;
 }
 
-/** The seeded users of packages/clerk-local (kept literal: importing clerk-local would start asset checks). */
-const OFFLINE_PASSWORD = "offline-demo-password";
+/** The local Clerk server's seeded users, as the two users every spec needs. */
+const [seededAlice, seededBob] = SEEDED_USERS;
 const OFFLINE_USERS: E2eUser[] = [
-  { key: "alice", email: "alice@example.com", password: OFFLINE_PASSWORD },
-  { key: "bob", email: "bob@example.com", password: OFFLINE_PASSWORD },
+  { key: "alice", email: seededAlice.email, password: seededAlice.password },
+  { key: "bob", email: seededBob.email, password: seededBob.password },
 ];
 
 function hostedUsers(): E2eUser[] {
