@@ -169,6 +169,30 @@ describe("protocol edges", () => {
     return new Promise((resolve) => socket.on("open", () => resolve({ socket, messages, next })));
   }
 
+  /** The first message ConvexClient sends on a new socket. */
+  function sendConnect(socket: WebSocket): void {
+    socket.send(
+      JSON.stringify({
+        type: "Connect",
+        sessionId: crypto.randomUUID(),
+        connectionCount: 0,
+        lastCloseReason: null,
+      }),
+    );
+  }
+
+  /** Subscribes query `queryId` to a counter, as the first query set change (version 0 -> 1). */
+  function addCounterQuery(socket: WebSocket, queryId: number, counterName: string): void {
+    socket.send(
+      JSON.stringify({
+        type: "ModifyQuerySet",
+        baseVersion: 0,
+        newVersion: 1,
+        modifications: [{ type: "Add", queryId, udfPath: "counter:get", args: [{ counterName }] }],
+      }),
+    );
+  }
+
   it("sends nothing before the client speaks, even while other clients' writes are flushed", async () => {
     // Regression: a Transition sent before Connect is applied by a client still paused for auth (expectAuth) and
     // then thrown away when it resets its query state on resume, so every later Transition fails its start-version
@@ -184,14 +208,7 @@ describe("protocol edges", () => {
     await seen;
     expect(messages).toEqual([]);
 
-    socket.send(
-      JSON.stringify({
-        type: "Connect",
-        sessionId: crypto.randomUUID(),
-        connectionCount: 0,
-        lastCloseReason: null,
-      }),
-    );
+    sendConnect(socket);
     socket.send(
       JSON.stringify({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [] }),
     );
@@ -203,21 +220,7 @@ describe("protocol edges", () => {
 
   it("serves a client that subscribes without Connect (convex 1.48 resuming an auth-paused socket)", async () => {
     const { socket, next } = await rawSocket();
-    socket.send(
-      JSON.stringify({
-        type: "ModifyQuerySet",
-        baseVersion: 0,
-        newVersion: 1,
-        modifications: [
-          {
-            type: "Add",
-            queryId: 0,
-            udfPath: "counter:get",
-            args: [{ counterName: "no-connect" }],
-          },
-        ],
-      }),
-    );
+    addCounterQuery(socket, 0, "no-connect");
     const transition = await next("Transition");
     expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
     expect(transition.modifications).toMatchObject([
@@ -228,24 +231,8 @@ describe("protocol edges", () => {
 
   it("chains Transition versions from zero and includes added queries", async () => {
     const { socket, next } = await rawSocket();
-    socket.send(
-      JSON.stringify({
-        type: "Connect",
-        sessionId: crypto.randomUUID(),
-        connectionCount: 0,
-        lastCloseReason: null,
-      }),
-    );
-    socket.send(
-      JSON.stringify({
-        type: "ModifyQuerySet",
-        baseVersion: 0,
-        newVersion: 1,
-        modifications: [
-          { type: "Add", queryId: 7, udfPath: "counter:get", args: [{ counterName: "raw" }] },
-        ],
-      }),
-    );
+    sendConnect(socket);
+    addCounterQuery(socket, 7, "raw");
     const transition = await next("Transition");
     expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
     expect(transition.endVersion).toMatchObject({ querySet: 1, identity: 0 });
