@@ -1,12 +1,5 @@
-import Link from "next/link";
+import { NotFoundCard } from "@repo/ui/demo-sections";
 
 export default function NotFound() {
-  return (
-    <div className="card">
-      <h1>Page not found</h1>
-      <p>
-        <Link href="/">Back to the demo</Link>
-      </p>
-    </div>
-  );
+  return <NotFoundCard />;
 }

@@ -1,7 +1,7 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 import type { Task } from "@repo/convex/types";
-import { StaticTaskList } from "@repo/ui/demo-sections";
+import { FetchedTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery } from "convex/nextjs";
 import type { GetServerSideProps } from "next";
@@ -29,12 +29,7 @@ export default function FetchQueryPage({ tasks, fetchedAt }: Props) {
       >
         <p>Rendered from props; nothing subscribes. Reload to see changes.</p>
       </Explainer>
-      <section className="card" aria-labelledby="fetched-heading">
-        <h2 id="fetched-heading">
-          List “{DEFAULT_LIST}” at {fetchedAt}
-        </h2>
-        <StaticTaskList tasks={tasks} />
-      </section>
+      <FetchedTasks tasks={tasks} fetchedAt={fetchedAt} />
     </>
   );
 }

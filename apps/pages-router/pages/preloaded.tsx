@@ -1,8 +1,7 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { PreloadedTasks, serverSummary } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
-import { TaskForm } from "@repo/ui/task-form";
-import { PreloadedTaskList } from "@repo/ui/task-list";
 import type { Preloaded } from "convex/react";
 import { preloadedQueryResult, preloadQuery } from "convex/nextjs";
 import type { GetServerSideProps } from "next";
@@ -20,12 +19,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async () => {
     { list: DEFAULT_LIST },
     { url: env.convexUrl },
   );
-  const tasks = preloadedQueryResult(preloaded);
-  const open = tasks.filter((task) => !task.done).length;
-  const summary =
-    tasks.length === 0
-      ? "Server says: the list is empty."
-      : `Server says: ${tasks.length} tasks, ${open} open.`;
+  // The server can read the preloaded result to decide what to render before any JavaScript runs.
+  const summary = serverSummary(preloadedQueryResult(preloaded));
   return { props: { preloaded, summary } };
 };
 
@@ -44,14 +39,7 @@ export default function PreloadedPage({ preloaded, summary }: Props) {
           stays live.
         </p>
       </Explainer>
-      <section className="card" aria-labelledby="preloaded-heading">
-        <h2 id="preloaded-heading">List “{DEFAULT_LIST}”</h2>
-        <p className="muted" data-testid="server-summary">
-          {summary}
-        </p>
-        <TaskForm list={DEFAULT_LIST} />
-        <PreloadedTaskList preloaded={preloaded} />
-      </section>
+      <PreloadedTasks preloaded={preloaded} summary={summary} />
     </>
   );
 }

@@ -4,13 +4,14 @@ import { DEFAULT_LIST } from "@repo/convex/limits";
 import type { Task } from "@repo/convex/types";
 import type { FunctionReturnType } from "convex/server";
 import type { Preloaded } from "convex/react";
+import Link from "next/link";
 
 import { AuthGate } from "./auth-controls";
 import { Counter } from "./counter";
 import { Explainer } from "./explainer";
 import { PaginatedTasks } from "./paginated-tasks";
 import { TaskForm } from "./task-form";
-import { MyTasks, PreloadedMyTasks, TaskList } from "./task-list";
+import { MyTasks, PreloadedMyTasks, PreloadedTaskList, TaskList } from "./task-list";
 
 /** The home page: everything subscribed from the browser. */
 export function LiveDemo() {
@@ -119,6 +120,57 @@ export function ServerAuthTasks({
       </h2>
       <TaskForm label="New private task" />
       <PreloadedMyTasks preloaded={preloaded} />
+    </section>
+  );
+}
+
+/** What the server can tell from a preloaded result before any JavaScript runs (preloadedQueryResult). */
+export function serverSummary(tasks: Task[]): string {
+  if (tasks.length === 0) return "Server says: the list is empty.";
+  const open = tasks.filter((task) => !task.done).length;
+  return `Server says: ${tasks.length} tasks, ${open} open.`;
+}
+
+/** A one-shot server read of the demo list (fetchQuery), stamped with when it was fetched. */
+export function FetchedTasks({ tasks, fetchedAt }: { tasks: Task[]; fetchedAt: string }) {
+  return (
+    <section className="card" aria-labelledby="fetched-heading">
+      <h2 id="fetched-heading">
+        List “{DEFAULT_LIST}” at {fetchedAt}
+      </h2>
+      <StaticTaskList tasks={tasks} />
+    </section>
+  );
+}
+
+/** Both apps' 404 page. */
+export function NotFoundCard() {
+  return (
+    <div className="card">
+      <h1>Page not found</h1>
+      <p>
+        <Link href="/">Back to the demo</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The demo list preloaded on the server, live after hydration, with what the server read from it. */
+export function PreloadedTasks({
+  preloaded,
+  summary,
+}: {
+  preloaded: Preloaded<typeof api.tasks.list>;
+  summary: string;
+}) {
+  return (
+    <section className="card" aria-labelledby="preloaded-heading">
+      <h2 id="preloaded-heading">List “{DEFAULT_LIST}”</h2>
+      <p className="muted" data-testid="server-summary">
+        {summary}
+      </p>
+      <TaskForm list={DEFAULT_LIST} />
+      <PreloadedTaskList preloaded={preloaded} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
-import { StaticTaskList } from "@repo/ui/demo-sections";
+import { FetchedTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery } from "convex/nextjs";
 
@@ -22,12 +22,7 @@ export default async function FetchQueryPage() {
           Plain server-rendered HTML: no Convex client code on this page. Reload to see changes.
         </p>
       </Explainer>
-      <section className="card" aria-labelledby="fetched-heading">
-        <h2 id="fetched-heading">
-          List “{DEFAULT_LIST}” at {new Date().toISOString()}
-        </h2>
-        <StaticTaskList tasks={tasks} />
-      </section>
+      <FetchedTasks tasks={tasks} fetchedAt={new Date().toISOString()} />
     </>
   );
 }

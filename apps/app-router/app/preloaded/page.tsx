@@ -1,8 +1,7 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
+import { PreloadedTasks, serverSummary } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
-import { TaskForm } from "@repo/ui/task-form";
-import { PreloadedTaskList } from "@repo/ui/task-list";
 import { preloadedQueryResult, preloadQuery } from "convex/nextjs";
 
 import { env } from "../../env";
@@ -17,7 +16,6 @@ export default async function PreloadedPage() {
   );
   // The server can read the preloaded result to decide what to render before any JavaScript runs.
   const tasks = preloadedQueryResult(preloaded);
-  const open = tasks.filter((task) => !task.done).length;
   return (
     <>
       <h1>Preloaded, then live</h1>
@@ -31,16 +29,7 @@ export default async function PreloadedPage() {
           Component subscribes with the same query and stays live.
         </p>
       </Explainer>
-      <section className="card" aria-labelledby="preloaded-heading">
-        <h2 id="preloaded-heading">List “{DEFAULT_LIST}”</h2>
-        <p className="muted" data-testid="server-summary">
-          {tasks.length === 0
-            ? "Server says: the list is empty."
-            : `Server says: ${tasks.length} tasks, ${open} open.`}
-        </p>
-        <TaskForm list={DEFAULT_LIST} />
-        <PreloadedTaskList preloaded={preloaded} />
-      </section>
+      <PreloadedTasks preloaded={preloaded} summary={serverSummary(tasks)} />
     </>
   );
 }
