@@ -2,7 +2,6 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { connect } from "node:net";
 
 export interface Owned {
   name: string;
@@ -89,21 +88,4 @@ export async function runToEnd(
   }
   if (result !== 0)
     throw new Error(`${name} failed with exit code ${result} (log: ${options.logFile}).`);
-}
-
-/** True when something already accepts connections on host:port. */
-export function portInUse(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(1_000);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }

@@ -1,15 +1,16 @@
 // The system under test: a fresh local Convex + Clerk stack on the benchmark's ports, and both apps built for
 // production and served by `next start`.
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-import { ensureStack } from "@repo/offline-stack";
+import { startFreshStack } from "@repo/offline-stack/fresh-stack";
+import { assertPortsFree as assertFree } from "@repo/offline-stack/ports";
 
 import type { AppSpec } from "./config";
-import { APPS, DATA_DIR, DIST_DIR, HOST, LIMITS, PORTS } from "./config";
+import { APPS, DATA_DIR, DIST_DIR, LIMITS, PORTS } from "./config";
 import { inheritedEnv } from "./env";
 import type { Owned } from "./processes";
-import { portInUse, runToEnd, start, stop } from "./processes";
+import { runToEnd, start, stop } from "./processes";
 
 export interface Stack {
   /** Env that points an app at the local servers (Convex URL, Clerk keys and URLs). */
@@ -18,29 +19,19 @@ export interface Stack {
 }
 
 /** Refuses to start when any benchmark port is taken: reusing someone else's server would skew the numbers. */
-export async function assertPortsFree(): Promise<void> {
-  const ports = [PORTS.convex, PORTS.convexSite, PORTS.clerk, APPS.app.port, APPS.pages.port];
-  const taken = [];
-  for (const port of ports) if (await portInUse(HOST, port)) taken.push(port);
-  if (taken.length > 0) {
-    throw new Error(
-      `Port(s) ${taken.join(", ")} on ${HOST} are in use; the benchmark needs them free (a previous run left running?).`,
-    );
-  }
+export function assertPortsFree(): Promise<void> {
+  return assertFree([PORTS.convex, PORTS.convexSite, PORTS.clerk, APPS.app.port, APPS.pages.port]);
 }
 
+/** A fresh data dir: every run starts from the same empty database and newly generated keys. */
 export async function startStack(): Promise<Stack> {
-  // A fresh data dir: every run starts from the same empty database and newly generated keys.
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  mkdirSync(join(DATA_DIR, "logs"), { recursive: true });
-  const stack = await ensureStack({
+  const stack = await startFreshStack({
     dataDir: DATA_DIR,
     convexPort: PORTS.convex,
     convexSitePort: PORTS.convexSite,
     clerkPort: PORTS.clerk,
   });
-  if (!stack.owned)
-    throw new Error("The local stack was already running on the benchmark's ports.");
+  mkdirSync(join(DATA_DIR, "logs"), { recursive: true });
   return { env: stack.env, stop: () => stack.stop() };
 }
 

@@ -4,8 +4,9 @@ import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
+import { assertPortsFree } from "@repo/offline-stack/ports";
+
 import { env } from "../env";
-import { assertPortFree } from "./ports";
 
 export interface NextApp {
   name: "app-router" | "pages-router";
@@ -60,7 +61,7 @@ export interface RunningApp {
 }
 
 export async function startApp(app: NextApp, appEnv: Record<string, string>): Promise<RunningApp> {
-  await assertPortFree(app.port);
+  await assertPortsFree([app.port]);
   // Not `--hostname 127.0.0.1`: Next 16.4.6's `next start` then gives middleware "localhost" URLs, so Clerk's
   // same-URL rewrite looks external and the request hangs. "localhost" still listens on 127.0.0.1 only
   // (checked below), and the browser keeps using 127.0.0.1, which Clerk's redirects follow.
