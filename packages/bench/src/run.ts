@@ -200,12 +200,13 @@ async function writeResults(results: Results): Promise<void> {
     chartSubtitle(results),
     chartPanels(results),
   );
-  writeFileSync(join(resultsDir, "latest.md"), markdown);
-  writeFileSync(join(resultsDir, "latest.json"), json);
-  writeFileSync(join(resultsDir, "latest.svg"), svg);
+  // A quick run's small counts are not for comparing: it never replaces the committed results (or the README's).
+  const name = sizes === FULL ? "latest" : "quick";
+  writeFileSync(join(resultsDir, `${name}.md`), markdown);
+  writeFileSync(join(resultsDir, `${name}.json`), json);
+  writeFileSync(join(resultsDir, `${name}.svg`), svg);
   console.log(`\n${markdown}`);
-  log(`wrote ${join(resultsDir, "latest.{md,svg,json}")}`);
-  // A quick run's small counts are not for comparing: only a full run updates the README.
+  log(`wrote ${join(resultsDir, `${name}.{md,svg,json}`)}`);
   if (sizes === FULL) {
     const readmePath = join(repoRoot, "README.md");
     const summary = await format(readmeSummary(results), { parser: "markdown", printWidth: 100 });
