@@ -16,6 +16,16 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * The env that picks the local servers' ports. The URLs built from them are baked into the apps' client bundles, so
+ * turbo.json lists each one in the build task's `env` (the cache key); test/build-cache-key.test.ts checks it.
+ */
+export const PORT_ENV = {
+  convexPort: "CONVEX_LOCAL_PORT",
+  convexSitePort: "CONVEX_LOCAL_SITE_PORT",
+  clerkPort: "CLERK_LOCAL_PORT",
+} as const;
+
 export interface StackSettings {
   /** Parent of convex/ and clerk/ data folders. */
   dataDir: string;
@@ -27,9 +37,9 @@ export interface StackSettings {
 export function readSettings(): StackSettings {
   return {
     dataDir: resolve(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data")),
-    convexPort: port("CONVEX_LOCAL_PORT", 3210),
-    convexSitePort: port("CONVEX_LOCAL_SITE_PORT", 3211),
-    clerkPort: port("CLERK_LOCAL_PORT", 4100),
+    convexPort: port(PORT_ENV.convexPort, 3210),
+    convexSitePort: port(PORT_ENV.convexSitePort, 3211),
+    clerkPort: port(PORT_ENV.clerkPort, 4100),
   };
 }
 
