@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     // Convex functions run in a V8 isolate, not Node: edge-runtime is the closest match.
     environment: "edge-runtime",
-    include: ["tests/**/*.test.ts"],
+    include: ["test/**/*.test.ts"],
     server: { deps: { inline: ["convex-test"] } },
   },
 });

@@ -4,6 +4,7 @@
 // answers the two calls codegen makes with a minimal fake deployment on 127.0.0.1 and points the real
 // CLI at it. The generated files depend only on the local module list, which is what we commit.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,10 @@ import { fileURLToPath } from "node:url";
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const generatedDir = join(packageDir, "convex", "_generated");
 const check = process.argv.includes("--check");
+// The server version the fake deployment reports is the installed client's, so an upgrade needs no edit here.
+const { version: convexVersion } = createRequire(import.meta.url)("convex/package.json") as {
+  version: string;
+};
 
 const startPushResponse = {
   environmentVariables: {},
@@ -33,7 +38,7 @@ const startPushResponse = {
       schema: null,
       functions: {},
       udfConfig: {
-        serverVersion: "1.48.0",
+        serverVersion: convexVersion,
         importPhaseRngSeed: null,
         importPhaseUnixTimestamp: null,
       },
