@@ -2,14 +2,15 @@
 // Route Handler / API route (both apps, same contract).
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST, TASK_TEXT_MAX } from "@repo/convex/limits";
+import { demoPath } from "@repo/ui/demo-pages";
 
 import { expect, test } from "../fixtures/test";
 
 test.describe("Server Action", () => {
   test.skip(({ router }) => router !== "app", "Server Actions exist only in the App Router");
 
-  test("adds a task and re-renders the page with it", async ({ page, uniqueText }) => {
-    await page.goto("/server-action");
+  test("adds a task and re-renders the page with it", async ({ page, router, uniqueText }) => {
+    await page.goto(demoPath(router, "Server mutation"));
     const text = uniqueText("Action");
     await page.getByLabel("New task (via Server Action)").fill(text);
     await page.getByRole("button", { name: "Add" }).click();
@@ -19,10 +20,11 @@ test.describe("Server Action", () => {
 
   test("rejects over-long and empty text, writing nothing", async ({
     page,
+    router,
     convex,
     uniqueText,
   }) => {
-    await page.goto("/server-action");
+    await page.goto(demoPath(router, "Server mutation"));
     const input = page.getByLabel("New task (via Server Action)");
     const tooLong = uniqueText("Too long").padEnd(TASK_TEXT_MAX + 1, "y");
     await input.fill(tooLong);
@@ -48,7 +50,7 @@ test.describe("/api/clicks", () => {
     page,
     router,
   }) => {
-    await page.goto(router === "app" ? "/route-handler" : "/api-route");
+    await page.goto(demoPath(router, "Route handler / API route"));
     const value = page.getByTestId("counter-value");
     await expect(value).toHaveText(/^\d+$/);
     const before = Number(await value.textContent());

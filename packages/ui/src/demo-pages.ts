@@ -63,7 +63,21 @@ export const DEMO_PAGES: DemoPage[] = [
   },
 ];
 
+export type Router = "app" | "pages";
+
+/** This router's path of a demo page. */
+export function pathIn(router: Router, page: DemoPage): string {
+  return router === "app" ? page.appRouter : page.pagesRouter;
+}
+
 /** The page in the other app equivalent to `path` in this one. */
-export function counterpart(router: "app" | "pages", path: string): DemoPage | undefined {
-  return DEMO_PAGES.find((page) => (router === "app" ? page.appRouter : page.pagesRouter) === path);
+export function counterpart(router: Router, path: string): DemoPage | undefined {
+  return DEMO_PAGES.find((page) => pathIn(router, page) === path);
+}
+
+/** This router's path of the demo page titled `title`; throws on an unknown title (a typo in a caller). */
+export function demoPath(router: Router, title: string): string {
+  const page = DEMO_PAGES.find((candidate) => candidate.title === title);
+  if (page === undefined) throw new Error(`No demo page titled "${title}".`);
+  return pathIn(router, page);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { counterpart, DEMO_PAGES } from "../src/demo-pages";
+import { counterpart, DEMO_PAGES, demoPath } from "../src/demo-pages";
 
 const apps = fileURLToPath(new URL("../../../apps/", import.meta.url));
 
@@ -52,5 +52,16 @@ describe("counterpart", () => {
     expect(counterpart("app", "/sign-in")).toBeUndefined();
     expect(counterpart("app", "/api-route")).toBeUndefined();
     expect(counterpart("pages", "/server-action")).toBeUndefined();
+  });
+});
+
+describe("demoPath", () => {
+  it("gives each router's own path for a title", () => {
+    expect(demoPath("app", "Route handler / API route")).toBe("/route-handler");
+    expect(demoPath("pages", "Route handler / API route")).toBe("/api-route");
+  });
+
+  it("throws on an unknown title instead of guessing a path", () => {
+    expect(() => demoPath("app", "No such page")).toThrow('No demo page titled "No such page".');
   });
 });
