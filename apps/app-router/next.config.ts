@@ -7,7 +7,7 @@ const config: NextConfig = {
   // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
   // client bundle), so neither clobbers the other's build or yours.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  transpilePackages: ["@repo/ui", "@repo/convex"],
+  transpilePackages: ["@repo/auth", "@repo/ui", "@repo/convex"],
   reactStrictMode: true,
 };
 

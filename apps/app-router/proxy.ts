@@ -1,9 +1,9 @@
 // Next 16's middleware file. The shared Clerk middleware, configured from this app's env.
-import { demoClerkMiddleware } from "@repo/ui/clerk-middleware";
+import { authMiddleware } from "@repo/auth/middleware";
 
 import { env } from "./env";
 
-export default demoClerkMiddleware(env);
+export default authMiddleware(env);
 
 // Must be a literal here for Next to read it at build time.
 export const config = {

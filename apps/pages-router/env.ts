@@ -1,6 +1,6 @@
 // The one module that reads this app's env. Imported by next.config.ts, so a missing variable stops
 // `next dev` / `next build` at start with a message saying what to set.
-import { validateAppEnv } from "@repo/ui/app-env";
+import { validateAppEnv } from "@repo/auth/env";
 
 export const env = validateAppEnv(
   {

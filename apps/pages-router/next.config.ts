@@ -9,7 +9,14 @@ const config: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Bundle the Clerk SDKs too: left external, the server would load @clerk/nextjs and @clerk/react in different
   // module formats, giving @repo/ui's hooks a second, empty ClerkProvider context.
-  transpilePackages: ["@repo/ui", "@repo/convex", "@clerk/nextjs", "@clerk/react", "@clerk/shared"],
+  transpilePackages: [
+    "@repo/auth",
+    "@repo/ui",
+    "@repo/convex",
+    "@clerk/nextjs",
+    "@clerk/react",
+    "@clerk/shared",
+  ],
   reactStrictMode: true,
 };
 

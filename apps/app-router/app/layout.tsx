@@ -1,7 +1,6 @@
 import "@repo/ui/styles.css";
 
-import { ClerkProvider } from "@clerk/nextjs";
-import { ConvexClientProvider } from "@repo/ui/convex-client-provider";
+import { AuthProvider } from "@repo/auth/provider";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
@@ -15,15 +14,13 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <ClerkProvider proxyUrl={env.clerkProxyUrl} signInUrl="/sign-in">
+    <AuthProvider env={env}>
       <html lang="en">
         <body>
-          <ConvexClientProvider url={env.convexUrl}>
-            <Header otherAppUrl={env.otherAppUrl} />
-            <main>{children}</main>
-          </ConvexClientProvider>
+          <Header otherAppUrl={env.otherAppUrl} />
+          <main>{children}</main>
         </body>
       </html>
-    </ClerkProvider>
+    </AuthProvider>
   );
 }

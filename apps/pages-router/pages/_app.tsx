@@ -1,9 +1,8 @@
-// Client-side providers for every page: ClerkProvider (fed by buildClerkProps where a page renders auth on the
-// server) and one shared ConvexReactClient authenticated through Clerk.
+// Client-side providers for every page: the auth provider (fed by authPageProps where a page renders auth on the
+// server) around one shared ConvexReactClient authenticated through it.
 import "@repo/ui/styles.css";
 
-import { ClerkProvider } from "@clerk/nextjs";
-import { ConvexClientProvider } from "@repo/ui/convex-client-provider";
+import { AuthProvider } from "@repo/auth/provider";
 import { ErrorBoundary } from "@repo/ui/error-boundary";
 import { OtherAppLink, SiteHeader } from "@repo/ui/site-header";
 import type { AppProps } from "next/app";
@@ -15,21 +14,19 @@ import { env } from "../env";
 export default function App({ Component, pageProps }: AppProps) {
   const { pathname } = useRouter();
   return (
-    <ClerkProvider {...pageProps} proxyUrl={env.clerkProxyUrl} signInUrl="/sign-in">
+    <AuthProvider env={env} pageProps={pageProps as object}>
       <Head>
         <title>Convex + Next.js Pages Router</title>
       </Head>
-      <ConvexClientProvider url={env.convexUrl}>
-        <SiteHeader router="pages" currentPath={pathname} />
-        <div className="inner-note">
-          <OtherAppLink router="pages" currentPath={pathname} otherAppUrl={env.otherAppUrl} />
-        </div>
-        <main>
-          <ErrorBoundary>
-            <Component {...pageProps} />
-          </ErrorBoundary>
-        </main>
-      </ConvexClientProvider>
-    </ClerkProvider>
+      <SiteHeader router="pages" currentPath={pathname} />
+      <div className="inner-note">
+        <OtherAppLink router="pages" currentPath={pathname} otherAppUrl={env.otherAppUrl} />
+      </div>
+      <main>
+        <ErrorBoundary>
+          <Component {...pageProps} />
+        </ErrorBoundary>
+      </main>
+    </AuthProvider>
   );
 }

@@ -1,6 +1,5 @@
-import { buildClerkProps, getAuth } from "@clerk/nextjs/server";
+import { authPageProps, getConvexToken } from "@repo/auth/pages-server";
 import { api } from "@repo/convex/api";
-import { convexToken } from "@repo/ui/convex-token";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import type { Preloaded } from "convex/react";
@@ -15,16 +14,15 @@ interface Props {
 }
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => {
-  // The middleware already sent signed-out visitors to /sign-in; getAuth(req) reads what it verified.
-  const auth = getAuth(req);
-  const token = await convexToken(auth);
+  // The middleware already sent signed-out visitors to /sign-in; Clerk's getAuth(req) reads what it verified.
+  const token = await getConvexToken(req);
   const options = { url: env.convexUrl, token };
   const [me, preloaded] = await Promise.all([
     fetchQuery(api.users.me, {}, options),
     preloadQuery(api.tasks.mine, {}, options),
   ]);
-  // buildClerkProps lets ClerkProvider render the signed-in state on the server, without a flash.
-  return { props: { ...buildClerkProps(req), name: me?.name ?? null, preloaded } };
+  // Lets the auth provider render the signed-in state on the server, without a flash.
+  return { props: { ...authPageProps(req), name: me?.name ?? null, preloaded } };
 };
 
 export default function ServerAuthPage({ name, preloaded }: Props) {

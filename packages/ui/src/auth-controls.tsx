@@ -1,7 +1,7 @@
 "use client";
-// Auth UI. Clerk's buttons for signing in/out, and Convex's <Authenticated>/<Unauthenticated>/<AuthLoading>, which
-// follow whether *Convex* accepted the token (not just whether Clerk has a session).
-import { SignInButton, UserButton } from "@clerk/react";
+// Auth UI. The auth provider's buttons for signing in/out, and Convex's <Authenticated>/<Unauthenticated>/<AuthLoading>,
+// which follow whether *Convex* accepted the token (not just whether the provider has a session).
+import { SignInButton, UserButton } from "@repo/auth/controls";
 import { api } from "@repo/convex/api";
 import {
   Authenticated,
@@ -33,9 +33,7 @@ export function AuthControls() {
         </span>
       </AuthLoading>
       <Unauthenticated>
-        <SignInButton mode="redirect">
-          <button type="button">Sign in</button>
-        </SignInButton>
+        <SignInButton label="Sign in" />
       </Unauthenticated>
       <Authenticated>
         <UserButton />
@@ -57,9 +55,7 @@ export function AuthGate({ children, signedOut }: { children: ReactNode; signedO
         {signedOut ?? (
           <div className="card">
             <p>This section is for signed-in users.</p>
-            <SignInButton mode="redirect">
-              <button type="button">Sign in to continue</button>
-            </SignInButton>
+            <SignInButton label="Sign in to continue" />
           </div>
         )}
       </Unauthenticated>

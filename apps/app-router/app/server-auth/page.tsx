@@ -1,6 +1,5 @@
-import { auth } from "@clerk/nextjs/server";
 import { api } from "@repo/convex/api";
-import { convexToken } from "@repo/ui/convex-token";
+import { getConvexToken } from "@repo/auth/app-server";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery, preloadQuery } from "convex/nextjs";
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ServerAuthPage() {
   // The middleware already sent signed-out visitors to /sign-in; this token identifies the user to Convex.
-  const token = await convexToken(await auth());
+  const token = await getConvexToken();
   const options = { url: env.convexUrl, token };
   const [me, preloaded] = await Promise.all([
     fetchQuery(api.users.me, {}, options),

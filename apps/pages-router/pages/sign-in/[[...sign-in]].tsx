@@ -1,9 +1,3 @@
-import { SignIn } from "@clerk/nextjs";
+import { SignInPage } from "@repo/auth/sign-in-page";
 
-export default function SignInPage() {
-  return (
-    <div className="sign-in">
-      <SignIn />
-    </div>
-  );
-}
+export default SignInPage;

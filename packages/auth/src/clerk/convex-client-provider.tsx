@@ -1,24 +1,11 @@
 "use client";
-// One ConvexReactClient per deployment URL for the whole app, authenticated with Clerk.
+// The app's shared ConvexReactClient, authenticated with Clerk (ConvexProviderWithClerk, as Convex's docs show).
 import { useAuth } from "@clerk/react";
-import { ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import type { ReactNode } from "react";
 import { useEffect } from "react";
 
-const clients = new Map<string, ConvexReactClient>();
-
-function clientFor(url: string, expectAuth: boolean): ConvexReactClient {
-  let client = clients.get(url);
-  if (client === undefined) {
-    // expectAuth: queries wait for Clerk's answer instead of running signed out first, so an authenticated
-    // page preloaded on the server never flashes signed-out data while the client fetches its token
-    // (convex-js #69 / #98). Signed-out visitors still get results as soon as Clerk reports no session.
-    client = new ConvexReactClient(url, { expectAuth, unsavedChangesWarning: false });
-    clients.set(url, client);
-  }
-  return client;
-}
+import { convexClientFor } from "../convex-client";
 
 export function ConvexClientProvider({
   url,
@@ -29,7 +16,7 @@ export function ConvexClientProvider({
   expectAuth?: boolean;
   children: ReactNode;
 }) {
-  const client = clientFor(url, expectAuth);
+  const client = convexClientFor(url, expectAuth);
   const { isLoaded, isSignedIn } = useAuth();
   useEffect(() => {
     // expectAuth keeps the client paused until a token fetcher is set, and ConvexProviderWithClerk only calls

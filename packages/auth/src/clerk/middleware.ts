@@ -2,11 +2,11 @@
 // private pages to /sign-in, and (offline) serve Clerk's Frontend API through the app at /__clerk.
 import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
 
-import type { AppEnv } from "./app-env";
+import type { AppEnv } from "../env";
 
-export const PROTECTED_ROUTES = ["/private(.*)", "/server-auth(.*)"];
+const PROTECTED_ROUTES = ["/private(.*)", "/server-auth(.*)"];
 
-export function demoClerkMiddleware(env: Pick<AppEnv, "clerkJwtKey" | "clerkProxyUrl">) {
+export function authMiddleware(env: Pick<AppEnv, "clerkJwtKey" | "clerkProxyUrl">) {
   const isProtected = createRouteMatcher(PROTECTED_ROUTES);
   return clerkMiddleware(
     async (auth, request) => {

@@ -1,8 +1,8 @@
 // convexToken: which Clerk token the server hands Convex, mirroring ConvexProviderWithClerk.
 import { describe, expect, it, vi } from "vitest";
 
-import type { ClerkAuthLike } from "../src/convex-token";
-import { convexToken } from "../src/convex-token";
+import type { ClerkAuthLike } from "../src/clerk/convex-token";
+import { convexToken } from "../src/clerk/convex-token";
 
 function auth(sessionClaims: ClerkAuthLike["sessionClaims"], token: string | null) {
   const getToken = vi.fn((_options?: { template?: string }) => Promise.resolve(token));

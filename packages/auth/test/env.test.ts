@@ -1,8 +1,8 @@
 // validateAppEnv: a wrong or missing variable fails at start with a message naming it and how to fix it.
 import { describe, expect, it } from "vitest";
 
-import type { AppEnvInput } from "../src/app-env";
-import { validateAppEnv } from "../src/app-env";
+import type { AppEnvInput } from "../src/env";
+import { validateAppEnv } from "../src/env";
 
 const VALID: AppEnvInput = {
   NEXT_PUBLIC_CONVEX_URL: "https://happy-otter-123.convex.cloud",

@@ -1,16 +1,14 @@
 // ConvexClientProvider with Clerk's useAuth replaced by a controllable stand-in (Clerk cannot load offline in a
 // test), and everything below it real: ConvexProviderWithClerk, the client, and a local backend checking tokens.
 import { api } from "@repo/convex/api";
+import type { TestBackend } from "@repo/convex-local/testing";
+import { startBackend, uniqueName } from "@repo/convex-local/testing";
 import { render, screen, waitFor } from "@testing-library/react";
 import type { ConvexReactClient } from "convex/react";
-import { useConvex } from "convex/react";
+import { Authenticated, Unauthenticated, useConvex, useQuery } from "convex/react";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { AuthGate } from "../src/auth-controls";
-import { ConvexClientProvider } from "../src/convex-client-provider";
-import { TaskList } from "../src/task-list";
-import type { TestBackend } from "./support/backend";
-import { startBackend, uniqueName } from "./support/backend";
+import { ConvexClientProvider } from "../src/clerk/convex-client-provider";
 
 interface ClerkAuth {
   isLoaded: boolean;
@@ -47,6 +45,17 @@ function setClerk(auth: Partial<ClerkAuth>) {
 }
 beforeEach(() => setClerk({}));
 
+function TaskTexts({ list }: { list: string }) {
+  const tasks = useQuery(api.tasks.list, { list });
+  return (
+    <ul>
+      {tasks?.map((task) => (
+        <li key={task._id}>{task.text}</li>
+      ))}
+    </ul>
+  );
+}
+
 function Client({ onClient }: { onClient: (client: ConvexReactClient) => void }) {
   const client = useConvex();
   seen.add(client);
@@ -61,7 +70,7 @@ describe("ConvexClientProvider", () => {
     render(
       <ConvexClientProvider url={backend.url}>
         <Client onClient={() => undefined} />
-        <TaskList list={list} />
+        <TaskTexts list={list} />
       </ConvexClientProvider>,
     );
     expect(await screen.findByText("visible to all")).toBeTruthy();
@@ -76,9 +85,12 @@ describe("ConvexClientProvider", () => {
     });
     render(
       <ConvexClientProvider url={backend.url}>
-        <AuthGate signedOut={<p>Signed out</p>}>
+        <Authenticated>
           <p>Signed in</p>
-        </AuthGate>
+        </Authenticated>
+        <Unauthenticated>
+          <p>Signed out</p>
+        </Unauthenticated>
       </ConvexClientProvider>,
     );
     expect(await screen.findByText("Signed in")).toBeTruthy();
