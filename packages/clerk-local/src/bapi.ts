@@ -9,11 +9,12 @@ import type { Handler, Route } from "./router";
 import { json } from "./router";
 import { sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
+/** The secret key must come as a Bearer credential (RFC 6750; the scheme is case-insensitive, RFC 9110 §11.1). */
 function authorize(context: ServerContext, request: ParsedRequest): void {
-  const header = request.headers.authorization ?? "";
-  const given = Buffer.from(header.replace(/^Bearer /, ""));
+  const bearer = /^Bearer (.*)$/is.exec(request.headers.authorization ?? "");
+  const given = Buffer.from(bearer?.[1] ?? "");
   const expected = Buffer.from(context.keys.secretKey);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (bearer === null || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError(401, "authentication_invalid", "The provided secret key is invalid.");
   }
 }
