@@ -79,7 +79,7 @@ export class StateFile<T> {
     );
   }
 
-  /** Reads snapshot + log and compacts them into a new snapshot. A torn last log line (a crash mid-append) is dropped. */
+  /** Reads snapshot + log. A torn last log line (a crash mid-append, never answered) is dropped. */
   load(): Tables<T> {
     const tables = this.readSnapshot();
     if (existsSync(this.logPath)) {
@@ -99,7 +99,6 @@ export class StateFile<T> {
         for (const change of changes) apply(tables, change);
       }
     }
-    this.compact(tables);
     return tables;
   }
 
@@ -114,7 +113,7 @@ export class StateFile<T> {
   }
 
   /** Writes the whole state as the new snapshot (fsynced, then renamed over the old one) and empties the log. */
-  private compact(tables: Tables<T>): void {
+  compact(tables: Tables<T>): void {
     const tmp = `${this.snapshotPath}.tmp`;
     writeFileSync(tmp, JSON.stringify(tables));
     const fd = openSync(tmp, "r+");

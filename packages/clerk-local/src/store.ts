@@ -142,6 +142,8 @@ export class Store {
     for (const seed of SEEDED_USERS) {
       if (this.userByEmail(seed.email) === null) this.createUser(seed);
     }
+    // Start from a snapshot of what is live: the log restarts empty.
+    this.file.compact(this.tables);
   }
 
   close(): void {
