@@ -4,6 +4,7 @@
 import { ClerkAPIResponseError, isUserLockedError } from "@clerk/shared/error";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { readCliSettings } from "../src/env";
 import type { Envelope, ErrorBody, FapiResponse, SignInJson, TestServer } from "./support";
 import { expectClerkError, FapiBrowser, startTestServer } from "./support";
 
@@ -155,6 +156,23 @@ describe("a configured lockout", () => {
     } finally {
       await strict.stop();
       await off.stop();
+    }
+  });
+});
+
+describe("the CLI's lockout settings", () => {
+  it("default to Clerk's, read CLERK_LOCAL_LOCKOUT_ATTEMPTS / _SECONDS, and refuse nonsense", () => {
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", undefined);
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", undefined);
+    expect(readCliSettings().lockout).toEqual({ maxAttempts: 10, durationMs: 3_600_000 });
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", "0");
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", "90");
+    expect(readCliSettings().lockout).toEqual({ maxAttempts: 0, durationMs: 90_000 });
+    for (const bad of ["-1", "ten", "1.5", "1e3"]) {
+      vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", bad);
+      expect(() => readCliSettings()).toThrow(
+        /CLERK_LOCAL_LOCKOUT_ATTEMPTS must be a whole number/,
+      );
     }
   });
 });
