@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { SEEDED_USERS, startClerkLocal } from "../src/index";
+import { hashPassword } from "../src/store";
 import type { Envelope, SignInJson, SignUpJson, TestServer } from "./support";
 import { ALICE, expectClerkError, FapiBrowser, makeDataDir, startTestServer } from "./support";
 
@@ -170,6 +171,50 @@ describe("writes", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+});
+
+describe("a data dir from before the change log", () => {
+  it("loads its state.json: users sign in, anonymous clients and ended sessions are swept", async () => {
+    const dataDir = makeDataDir();
+    const user = {
+      id: "user_legacy",
+      emailId: "idn_legacy",
+      email: "legacy@example.com",
+      firstName: "Lee",
+      lastName: null,
+      passwordHash: hashPassword("legacy-passphrase"),
+      createdAt: 1,
+      updatedAt: 1,
+      lastSignInAt: null,
+    };
+    const anonymous = {
+      id: "client_old",
+      devBrowserId: "dvb_old",
+      sessionIds: [],
+      lastActiveSessionId: null,
+      signInId: null,
+      signUpId: null,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    writeFileSync(
+      join(dataDir, "state.json"),
+      JSON.stringify({
+        users: { [user.id]: user },
+        clients: { [anonymous.id]: anonymous },
+        sessions: {},
+        signIns: {},
+        signUps: {},
+      }),
+    );
+    const server = await startTestServer({ dataDir });
+    servers.push(server);
+    expect(stateText(dataDir)).not.toContain("client_old");
+    const { userId } = await (
+      await FapiBrowser.open(server.clerk.url)
+    ).signIn("legacy@example.com", "legacy-passphrase");
+    expect(userId).toBe("user_legacy");
   });
 });
 
