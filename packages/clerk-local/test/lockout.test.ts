@@ -48,6 +48,10 @@ function expectUserLocked(response: FapiResponse<unknown>, maxSeconds: number): 
   const seconds = errors[0]?.meta.lockout_expires_in_seconds ?? 0;
   expect(seconds).toBeGreaterThan(0);
   expect(seconds).toBeLessThanOrEqual(maxSeconds);
+  // The text Clerk's <SignIn/> shows for a lockout.
+  expect(errors[0]?.long_message).toMatch(
+    /^Your account is locked\. You will be able to try again in \d+ minutes?\. For more information, please contact support\.$/,
+  );
   const thrown = new ClerkAPIResponseError("locked", {
     data: errors,
     status: response.status,
