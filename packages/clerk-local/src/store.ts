@@ -299,11 +299,11 @@ export class Store {
   private admit(client: Client): void {
     this.sweepIfDue();
     if (this.tables.clients[client.id] !== undefined) return;
-    const pending = () =>
-      Object.values(this.tables.clients).filter((stored) => stored.sessionIds.length === 0).length;
-    if (pending() < this.maxPendingClients) return;
-    this.sweep();
-    if (pending() < this.maxPendingClients) return;
+    const pending = Object.values(this.tables.clients).filter(
+      (stored) => stored.sessionIds.length === 0,
+    ).length;
+    // Expired ones go at the next sweep (at most a minute away), not one per refused request.
+    if (pending < this.maxPendingClients) return;
     throw new ApiError(
       429,
       "too_many_requests",
