@@ -125,6 +125,9 @@ describe("writes", () => {
         password: `bulk-passphrase-${index}`,
       });
     }
+    // Owner-only: the state holds password hashes and session ids.
+    for (const file of ["state.json", "state.log"])
+      expect(statSync(join(server.dataDir, file)).mode & 0o777).toBe(0o600);
     const snapshot = readFileSync(join(server.dataDir, "state.json"));
     const logBefore = statSync(join(server.dataDir, "state.log")).size;
     await (await FapiBrowser.open(server.clerk.url)).signIn(ALICE.email, ALICE.password);
