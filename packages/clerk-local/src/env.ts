@@ -1,9 +1,9 @@
 // The CLI's settings from env (CLERK_LOCAL_PORT, OFFLINE_DATA_DIR, CLERK_LOCAL_LOCKOUT_ATTEMPTS,
-// CLERK_LOCAL_LOCKOUT_SECONDS).
+// CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { DEFAULT_LOCKOUT } from "./instance";
+import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS, SEEDED_USERS } from "./instance";
 import type { LockoutPolicy } from "./store";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -19,7 +19,12 @@ function integerEnv(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
-export function readCliSettings(): { port: number; dataDir: string; lockout: LockoutPolicy } {
+export function readCliSettings(): {
+  port: number;
+  dataDir: string;
+  lockout: LockoutPolicy;
+  maxUsers: number;
+} {
   const raw = process.env.CLERK_LOCAL_PORT ?? "4100";
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -44,5 +49,11 @@ export function readCliSettings(): { port: number; dataDir: string; lockout: Loc
           10 * 365 * 86400,
         ) * 1000,
     },
+    maxUsers: integerEnv(
+      "CLERK_LOCAL_MAX_USERS",
+      DEFAULT_MAX_USERS,
+      SEEDED_USERS.length,
+      10_000_000,
+    ),
   };
 }

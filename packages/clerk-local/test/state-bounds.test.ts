@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { readCliSettings } from "../src/env";
 import { SEEDED_USERS, startClerkLocal } from "../src/index";
 import { hashPassword } from "../src/store";
 import type { Envelope, SignInJson, SignUpJson, TestServer } from "./support";
@@ -77,6 +78,54 @@ describe("anonymous traffic", () => {
       { headers: { authorization: `Bearer ${server.clerk.secretKey}` } },
     );
     expect(redeemed.status).toBe(404);
+  });
+});
+
+describe("the user quota (Clerk's development-instance cap)", () => {
+  it("refuses users past it on both APIs; deleteUser frees a place and signs the user out", async () => {
+    const server = await start({ maxUsers: 4 }); // 2 of them seeded
+    const passphrase = "quota-passphrase";
+    await server.bapi.users.createUser({ emailAddress: ["q1@example.com"], password: passphrase });
+    const browser = await FapiBrowser.open(server.clerk.url);
+    const signedUp = await browser.call<Envelope<SignUpJson>>("POST", "/v1/client/sign_ups", {
+      email_address: "q2@example.com",
+      password: passphrase,
+    });
+    expect(signedUp.body.response.status).toBe("complete");
+
+    const refused = await (
+      await FapiBrowser.open(server.clerk.url)
+    ).call("POST", "/v1/client/sign_ups", {
+      email_address: "q3@example.com",
+      password: passphrase,
+    });
+    expectClerkError(refused, 403, "user_quota_exceeded");
+    expect(JSON.stringify(refused.body)).toContain(
+      "You have reached your limit of 4 users. If you need more users, please use a Production instance.",
+    );
+    await expect(
+      server.bapi.users.createUser({ emailAddress: ["q3@example.com"], password: passphrase }),
+    ).rejects.toMatchObject({ status: 403, errors: [{ code: "user_quota_exceeded" }] });
+
+    const userId = signedUp.body.response.created_user_id ?? "";
+    const sessionId = signedUp.body.response.created_session_id ?? "";
+    await server.bapi.users.deleteUser(userId);
+    expectClerkError(await browser.token(sessionId), 404, "resource_not_found");
+    await expect(server.bapi.users.getUser(userId)).rejects.toMatchObject({ status: 404 });
+    const created = await server.bapi.users.createUser({
+      emailAddress: ["q3@example.com"],
+      password: passphrase,
+    });
+    expect(created.emailAddresses[0]?.emailAddress).toBe("q3@example.com");
+  });
+
+  it("defaults to 100 in the CLI, set by CLERK_LOCAL_MAX_USERS (at least the seeded users)", () => {
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", undefined);
+    expect(readCliSettings().maxUsers).toBe(100);
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", "5000");
+    expect(readCliSettings().maxUsers).toBe(5000);
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", "1");
+    expect(() => readCliSettings()).toThrow(/CLERK_LOCAL_MAX_USERS must be a whole number from 2/);
   });
 });
 
