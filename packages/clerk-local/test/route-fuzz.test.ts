@@ -11,12 +11,20 @@ import { ALICE, FapiBrowser, makeDataDir, startTestServer } from "./support";
 const dataDir = makeDataDir();
 let server: TestServer;
 let known: { devBrowser: string; sessionId: string; userId: string };
+/** A user whose id the fuzz never sees (it may delete or lock the known one), checked after the restart. */
+let witness: string;
 
 beforeAll(async () => {
   server = await startTestServer({ dataDir, keepDir: true });
   const browser = await FapiBrowser.open(server.clerk.url);
   const signedIn = await browser.signIn(ALICE.email, ALICE.password);
   known = { devBrowser: browser.devBrowser, ...signedIn };
+  witness = (
+    await server.bapi.users.createUser({
+      emailAddress: ["witness@example.com"],
+      password: "witness-passphrase",
+    })
+  ).id;
 });
 afterAll(() => server.stop());
 
@@ -160,6 +168,6 @@ describe("route fuzz", () => {
     expect((await fetch(`${server.clerk.url}/health`)).status).toBe(200);
     await server.stop();
     server = await startTestServer({ dataDir });
-    expect((await server.bapi.users.getUser(known.userId)).id).toBe(known.userId);
+    expect((await server.bapi.users.getUser(witness)).id).toBe(witness);
   }, 120_000);
 });
