@@ -1,10 +1,30 @@
-// The CLI's settings from env (CLERK_LOCAL_PORT, OFFLINE_DATA_DIR).
+// The CLI's settings from env (CLERK_LOCAL_PORT, OFFLINE_DATA_DIR, CLERK_LOCAL_LOCKOUT_ATTEMPTS,
+// CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS, SEEDED_USERS } from "./instance";
+import type { LockoutPolicy } from "./store";
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-export function readCliSettings(): { port: number; dataDir: string } {
+/** An integer env var within bounds, its default when unset, else an error naming the variable. */
+function integerEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+export function readCliSettings(): {
+  port: number;
+  dataDir: string;
+  lockout: LockoutPolicy;
+  maxUsers: number;
+} {
   const raw = process.env.CLERK_LOCAL_PORT ?? "4100";
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -13,5 +33,27 @@ export function readCliSettings(): { port: number; dataDir: string } {
   return {
     port,
     dataDir: resolve(join(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "clerk")),
+    lockout: {
+      // 0 turns lockout off, as the Clerk dashboard's toggle does.
+      maxAttempts: integerEnv(
+        "CLERK_LOCAL_LOCKOUT_ATTEMPTS",
+        DEFAULT_LOCKOUT.maxAttempts,
+        0,
+        1_000_000,
+      ),
+      durationMs:
+        integerEnv(
+          "CLERK_LOCAL_LOCKOUT_SECONDS",
+          DEFAULT_LOCKOUT.durationMs / 1000,
+          1,
+          10 * 365 * 86400,
+        ) * 1000,
+    },
+    maxUsers: integerEnv(
+      "CLERK_LOCAL_MAX_USERS",
+      DEFAULT_MAX_USERS,
+      SEEDED_USERS.length,
+      10_000_000,
+    ),
   };
 }

@@ -5,11 +5,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { ensureAssets, resolveAsset } from "./assets";
-import { handleBapi } from "./bapi";
-import type { FapiContext } from "./fapi";
-import { handleFapi } from "./fapi";
+import { authorizeUnmatched } from "./bapi";
+import type { ServerContext } from "./context";
+import { ExpiringMap } from "./expiring-map";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { DEFAULT_LOCKOUT } from "./instance";
 import { loadOrCreateKeys } from "./keys";
+import { router } from "./routes";
+import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
 
 export interface ClerkLocalOptions {
@@ -19,7 +22,17 @@ export interface ClerkLocalOptions {
   applicationName?: string;
   /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
   assets?: boolean;
+  /** User lockout after failed sign-in attempts (default: Clerk's, 10 attempts / 1 hour); `maxAttempts: 0` disables it. */
+  lockout?: LockoutPolicy;
+  /** Clients with a sign-in or sign-up in progress but no session kept at most (default 10,000); past it, 429. */
+  maxPendingClients?: number;
+  /** Users at most, seeded included (default 100, Clerk's development-instance cap); past it, 403. */
+  maxUsers?: number;
 }
+
+/** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
+const HANDSHAKE_NONCE_TTL_MS = 5 * 60 * 1000;
+const MAX_HANDSHAKE_NONCES = 10_000;
 
 export interface ClerkLocal {
   url: string;
@@ -29,42 +42,13 @@ export interface ClerkLocal {
   stop(): Promise<void>;
 }
 
-function oidc(issuer: string) {
-  return {
-    issuer,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
-    authorization_endpoint: `${issuer}/oauth/authorize`,
-    token_endpoint: `${issuer}/oauth/token`,
-    response_types_supported: ["code"],
-    subject_types_supported: ["public"],
-    id_token_signing_alg_values_supported: ["RS256"],
-    claims_supported: [
-      "sub",
-      "iss",
-      "aud",
-      "exp",
-      "iat",
-      "name",
-      "email",
-      "email_verified",
-      "picture",
-    ],
-  };
-}
-
-async function route(context: FapiContext, request: IncomingMessage, response: ServerResponse) {
+async function route(context: ServerContext, request: IncomingMessage, response: ServerResponse) {
   if (request.method === "OPTIONS") {
     response.writeHead(204, corsHeaders(request));
     response.end();
     return;
   }
   const parsed = await parseRequest(request);
-  if (parsed.path === "/health") return sendJson(request, response, 200, { status: "ok" });
-  if (parsed.path === "/.well-known/openid-configuration")
-    return sendJson(request, response, 200, oidc(context.issuer));
-  if (parsed.path === "/.well-known/jwks.json") {
-    return sendJson(request, response, 200, { keys: [context.keys.publicJwk] });
-  }
   const asset = resolveAsset(parsed.path);
   if (asset !== null) {
     response.writeHead(200, {
@@ -75,29 +59,35 @@ async function route(context: FapiContext, request: IncomingMessage, response: S
     createReadStream(asset.file).pipe(response);
     return;
   }
-  const backend = await handleBapi(context, parsed);
-  if (backend !== null) return sendJson(request, response, backend.status, backend.body);
-  const frontend = await handleFapi(context, parsed);
-  if (frontend === null)
+  const matched = router.match(parsed.method, parsed.path);
+  if (matched === null) {
+    authorizeUnmatched(context, parsed);
     throw new ApiError(404, "resource_not_found", `No route ${parsed.method} ${parsed.path}.`);
-  if (frontend.kind === "redirect") {
-    response.writeHead(307, { location: frontend.location, "cache-control": "no-store" });
+  }
+  const result = await matched.handler(context, parsed, matched.params);
+  if (result.kind === "redirect") {
+    response.writeHead(307, { location: result.location, "cache-control": "no-store" });
     response.end();
     return;
   }
-  sendJson(request, response, frontend.status, frontend.body, frontend.headers);
+  sendJson(request, response, result.status, result.body, result.headers);
 }
 
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
-  const context: FapiContext = {
-    store: new Store(options.dataDir),
+  const store = new Store(options.dataDir, {
+    maxPendingClients: options.maxPendingClients,
+    maxUsers: options.maxUsers,
+  });
+  const context: ServerContext = {
+    store,
     keys,
     issuer: "",
     applicationName: options.applicationName ?? "Convex + Next.js (offline)",
-    handshakeNonces: new Map(),
+    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    handshakeNonces: new ExpiringMap(HANDSHAKE_NONCE_TTL_MS, MAX_HANDSHAKE_NONCES),
   };
   const server = createServer((request, response) => {
     route(context, request, response).catch((error: unknown) => {
@@ -137,7 +127,10 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     stop: () =>
       new Promise((resolveStop) => {
         server.closeAllConnections();
-        server.close(() => resolveStop());
+        server.close(() => {
+          store.close();
+          resolveStop();
+        });
       }),
   };
 }

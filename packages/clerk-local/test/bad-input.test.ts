@@ -20,9 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** Everything the server persists: bad requests must leave it byte-for-byte as it was. */
+/** Everything the server persists (snapshot, change log, keys): bad requests must leave it byte-for-byte as it was. */
 const snapshot = () =>
-  ["state.json", "signing-key.json"].map((file) =>
+  ["state.json", "state.log", "signing-key.json"].map((file) =>
     readFileSync(join(server.dataDir, file), "utf8"),
   );
 
@@ -188,6 +188,18 @@ describe("unknown ids", () => {
   it("answers 404 for routes that do not exist", async () => {
     for (const path of ["/v1/nope", "/v2/client", "/v1/client/organizations"]) {
       const response = await fetch(browser.url(path));
+      expectClerkError(
+        { status: response.status, body: await response.json() },
+        404,
+        "resource_not_found",
+      );
+    }
+  });
+
+  it("takes a target that starts with // as a path, not a host (it was a 500 Invalid URL)", async () => {
+    // Found by test/route-fuzz.test.ts.
+    for (const path of ["//", "//v1/nope", "//evil.example/v1/client"]) {
+      const response = await fetch(`${server.clerk.url}${path}`);
       expectClerkError(
         { status: response.status, body: await response.json() },
         404,
