@@ -12,6 +12,8 @@ import type { JSONValue, Value } from "convex/values";
 import { convexToJson, jsonToConvex } from "convex/values";
 
 import { describeError } from "./errors";
+import type { PaginationPin } from "./journal";
+import { encodeJournal, parseJournal } from "./journal";
 import { Mutex } from "./mutex";
 import type { FunctionInfo, ModuleMap } from "./functions";
 import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } from "./functions";
@@ -49,6 +51,8 @@ export interface QueryOutcome {
   outcome: Outcome;
   /** Tables the query read; null when unknown (re-run on every write). */
   tables: Set<string> | null;
+  /** The query journal to send with the result and to re-run it with (see ./journal). */
+  journal: string | null;
 }
 
 export type CommitListener = (tables: Set<string>, ts: bigint) => void;
@@ -122,6 +126,7 @@ export class Engine {
   readonly writeLock = new Mutex();
   private readonly listeners = new Set<CommitListener>();
   private readonly reads = new AsyncLocalStorage<Set<string> | { unknown: true }>();
+  private readonly pins = new AsyncLocalStorage<PaginationPin>();
 
   private constructor(
     private readonly t: Tester,
@@ -233,7 +238,9 @@ export class Engine {
       if (op === "1.0/get") note(args.table ?? (args.id === undefined ? null : tableOfId(args.id)));
       else if (op === "1.0/queryPage") note(tableOfQuery(args.query));
       else if (op === "1.0/count") note(args.table ?? null);
-      const result = await asyncSyscall(op, jsonArgs);
+      const pin = op === "1.0/queryPage" ? this.pins.getStore() : undefined;
+      const result = await asyncSyscall(op, pin === undefined ? jsonArgs : pin.pinArgs(jsonArgs));
+      pin?.record(result);
       // ...and drained ones here. The answer is `{"value":<doc>,"done":<bool>}`: only its last key says the
       // stream ended (a document may have a `done: true` field of its own).
       if (
@@ -297,22 +304,38 @@ export class Engine {
     return identity === null ? this.t : this.t.withIdentity(identity);
   }
 
-  /** Runs a query and reports which tables it read. */
+  /**
+   * Runs a query and reports which tables it read. `journal` is the one an earlier run of this subscription
+   * returned (or the client sent back after a reconnect): a paginated query re-runs with its page end pinned.
+   */
   async query(
     udfPath: string,
     args: JSONValue,
     identity: UserIdentity | null,
+    journal: string | null = null,
   ): Promise<QueryOutcome> {
+    const parsed = parseJournal(journal);
+    if (!parsed.ok) {
+      const outcome: Outcome = { ok: false, errorMessage: parsed.error, logLines: [] };
+      return { outcome, tables: new Set(), journal };
+    }
+    const pin = parsed.pin;
     const reads = new Set<string>();
     let tracked: Set<string> | { unknown: true } = reads;
-    const outcome = await this.reads.run(reads, async () => {
-      const result = await this.execute("Q", udfPath, (path) =>
-        this.as(identity).query(makeFunctionReference<"query">(path), jsonToConvex(args)),
-      );
-      tracked = this.reads.getStore() ?? reads;
-      return result;
-    });
-    return { outcome, tables: tracked instanceof Set ? tracked : null };
+    const outcome = await this.pins.run(pin, () =>
+      this.reads.run(reads, async () => {
+        const result = await this.execute("Q", udfPath, (path) =>
+          this.as(identity).query(makeFunctionReference<"query">(path), jsonToConvex(args)),
+        );
+        tracked = this.reads.getStore() ?? reads;
+        return result;
+      }),
+    );
+    return {
+      outcome,
+      tables: tracked instanceof Set ? tracked : null,
+      journal: outcome.ok ? encodeJournal(pin) : journal,
+    };
   }
 
   mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
