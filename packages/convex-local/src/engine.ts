@@ -11,7 +11,9 @@ import { makeFunctionReference } from "convex/server";
 import type { JSONValue, Value } from "convex/values";
 import { convexToJson, jsonToConvex } from "convex/values";
 
+import { argumentValidationError } from "./arg-validation";
 import { describeError } from "./errors";
+import { tableOfId } from "./ids";
 import type { PaginationPin } from "./journal";
 import { encodeJournal, parseJournal } from "./journal";
 import { Mutex } from "./mutex";
@@ -23,6 +25,8 @@ import { FileStore } from "./persistence";
 import { nextTs } from "./timestamp";
 
 type Doc = Record<string, Value>;
+
+const SYSTEM_TABLES = ["_storage", "_scheduled_functions"];
 
 /** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
 interface DatabaseFake {
@@ -58,11 +62,6 @@ export interface QueryOutcome {
 export type CommitListener = (tables: Set<string>, ts: bigint) => void;
 
 type Tester = ReturnType<typeof convexTest>;
-
-export function tableOfId(id: string): string | null {
-  const match = /^[0-9]+(.+)$/.exec(id);
-  return match?.[1] ?? null;
-}
 
 function tableOfQuery(query: unknown): string | null {
   const source = (query as { source?: { tableName?: unknown; indexName?: unknown } } | undefined)
@@ -300,6 +299,11 @@ export class Engine {
     return describeFunction(this.functionsDir, this.modules, udfPath);
   }
 
+  /** Tables an `Id` argument may name; null when there is no schema (any table). */
+  private idTables(): Set<string> | null {
+    return this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
+  }
+
   private as(identity: UserIdentity | null) {
     return identity === null ? this.t : this.t.withIdentity(identity);
   }
@@ -324,8 +328,8 @@ export class Engine {
     let tracked: Set<string> | { unknown: true } = reads;
     const outcome = await this.pins.run(pin, () =>
       this.reads.run(reads, async () => {
-        const result = await this.execute("Q", udfPath, (path) =>
-          this.as(identity).query(makeFunctionReference<"query">(path), jsonToConvex(args)),
+        const result = await this.execute("Q", udfPath, args, (path, value) =>
+          this.as(identity).query(makeFunctionReference<"query">(path), value),
         );
         tracked = this.reads.getStore() ?? reads;
         return result;
@@ -340,15 +344,15 @@ export class Engine {
 
   mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
     return this.writeLock.run(() =>
-      this.execute("M", udfPath, (path) =>
-        this.as(identity).mutation(makeFunctionReference<"mutation">(path), jsonToConvex(args)),
+      this.execute("M", udfPath, args, (path, value) =>
+        this.as(identity).mutation(makeFunctionReference<"mutation">(path), value),
       ),
     );
   }
 
   action(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
-    return this.execute("A", udfPath, (path) =>
-      this.as(identity).action(makeFunctionReference<"action">(path), jsonToConvex(args)),
+    return this.execute("A", udfPath, args, (path, value) =>
+      this.as(identity).action(makeFunctionReference<"action">(path), value),
     );
   }
 
@@ -360,10 +364,17 @@ export class Engine {
   private async execute(
     kind: "Q" | "M" | "A",
     udfPath: string,
-    run: (path: string) => Promise<unknown>,
-  ) {
+    args: JSONValue,
+    run: (path: string, args: Record<string, Value>) => Promise<unknown>,
+  ): Promise<Outcome> {
     const path = canonicalPath(udfPath);
-    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path));
+    const value = jsonToConvex(args) as Record<string, Value>;
+    // Checked here, before convex-test's own check, so the error reads as Convex's does.
+    const validator = (await this.describe(path))?.args ?? null;
+    const invalid =
+      validator === null ? null : argumentValidationError(value, validator, this.idTables());
+    if (invalid !== null) return { ok: false, errorMessage: invalid, logLines: [] };
+    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
     if (settled.ok) {
       return {
         ok: true as const,

@@ -4,11 +4,15 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
+import type { ValidatorJson } from "./arg-validation";
+
 export type FunctionKind = "query" | "mutation" | "action" | "httpAction";
 
 export interface FunctionInfo {
   kind: FunctionKind;
   isPublic: boolean;
+  /** The declared argument validator (`v.any()` when none is declared); null for HTTP actions. */
+  args: ValidatorJson | null;
 }
 
 /** What convex-test wants: file path -> lazy import. */
@@ -63,6 +67,7 @@ export function canonicalPath(udfPath: string): string {
 }
 
 interface RegisteredFunction {
+  exportArgs?: () => string;
   isQuery?: boolean;
   isMutation?: boolean;
   isAction?: boolean;
@@ -82,7 +87,10 @@ function infoOf(value: unknown): FunctionInfo | null {
         : fn.isHttp
           ? "httpAction"
           : null;
-  return kind === null ? null : { kind, isPublic: fn.isPublic === true };
+  if (kind === null) return null;
+  const args =
+    typeof fn.exportArgs === "function" ? (JSON.parse(fn.exportArgs()) as ValidatorJson) : null;
+  return { kind, isPublic: fn.isPublic === true, args };
 }
 
 /** Every public function, as "module:name (kind)", for the start-up banner. */
