@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { authenticate, httpClient, useBackend, wsClient } from "./support";
 
 const me = makeFunctionReference<"query">("users:me");
-const store = makeFunctionReference<"mutation">("users:store");
+const store = makeFunctionReference<"mutation", Record<string, never>, string>("users:store");
 
 const server = useBackend();
 
