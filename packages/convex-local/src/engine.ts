@@ -150,13 +150,14 @@ export class Engine {
     const state = store?.load() ?? null;
     const tables = db._schema === null ? [] : [...db._schema.tables.keys()];
     const engine = new Engine(t, db, modules, options.functionsDir, store, tables, 0);
-    if (state !== null) engine.restore(state);
+    if (state !== null)
+      engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
     return engine;
   }
 
   /** Loads persisted documents, checking each against the current schema. */
-  private restore(state: StoreState): void {
+  private restore(state: StoreState, schemaFile: string): void {
     const documents: Record<string, Doc> = {};
     const problems: string[] = [];
     for (const [id, json] of Object.entries(state.documents)) {
@@ -187,7 +188,7 @@ export class Engine {
     if (problems.length > 0) {
       const shown = problems.slice(0, 5).join("\n  ");
       throw new Error(
-        `Schema mismatch: ${problems.length} stored document(s) no longer match convex/schema.ts:\n  ${shown}\n` +
+        `Schema mismatch: ${problems.length} stored document(s) in ${this.store?.dir ?? "memory"} no longer match ${schemaFile}:\n  ${shown}\n` +
           `Fix the schema, or wipe the local data with \`pnpm --filter @repo/convex-local reset\`.`,
       );
     }
