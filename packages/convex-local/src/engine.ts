@@ -22,6 +22,8 @@ import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } f
 import { collectLogs } from "./log-capture";
 import type { StoreState } from "./persistence";
 import { FileStore } from "./persistence";
+import type { JobRunner, ScheduledJob } from "./scheduled-resume";
+import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
 import { nextTs } from "./timestamp";
 
 type Doc = Record<string, Value>;
@@ -37,6 +39,7 @@ interface DatabaseFake {
   _queryResults: Record<number, unknown>;
   _schema: { tables: Map<string, unknown> } | null;
   commit(commitTs?: unknown): void;
+  patch(table: string, id: string, value: Doc): void;
   _validate(table: string, doc: Doc): void;
 }
 type Syscall = (op: string, jsonArgs: string) => string;
@@ -126,6 +129,8 @@ export class Engine {
   private readonly listeners = new Set<CommitListener>();
   private readonly reads = new AsyncLocalStorage<Set<string> | { unknown: true }>();
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
+  private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
+  private closed = false;
 
   private constructor(
     private readonly t: Tester,
@@ -153,6 +158,7 @@ export class Engine {
     if (state !== null)
       engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
+    engine.resumer.resume(engine.scheduledJobs());
     return engine;
   }
 
@@ -254,6 +260,31 @@ export class Engine {
     };
   }
 
+  /** Scheduled functions found in the restored data (./scheduled-resume runs them). */
+  private scheduledJobs(): ScheduledJob[] {
+    return Object.entries(this.db._documents).flatMap(([id, doc]) => {
+      const job = tableOfId(id) === "_scheduled_functions" ? scheduledJob(id, doc) : null;
+      return job === null ? [] : [job];
+    });
+  }
+
+  private jobRunner(): JobRunner {
+    return {
+      kindOf: async (name) => (await this.describe(name))?.kind ?? null,
+      transition: (id, from, to) =>
+        this.writeLock.run(() =>
+          this.t.run(() => {
+            const kind = (this.db._documents[id]?.state as { kind?: unknown } | undefined)?.kind;
+            if (typeof kind !== "string" || !from.includes(kind)) return Promise.resolve(false);
+            this.db.patch("_scheduled_functions", id, to);
+            return Promise.resolve(true);
+          }),
+        ),
+      run: (kind, name, args) =>
+        kind === "mutation" ? this.mutation(name, args, null) : this.action(name, args, null),
+    };
+  }
+
   private committed(ids: string[]): void {
     this.ts = nextTs(this.ts);
     const writes: Record<string, JSONValue | null> = {};
@@ -264,6 +295,8 @@ export class Engine {
       const table = tableOfId(id);
       if (table !== null) tables.add(table);
     }
+    // A closed engine's leftover timers (convex-test's scheduler) must not write to data a new server owns.
+    if (this.closed) return;
     this.store?.append(
       {
         writes,
@@ -387,6 +420,8 @@ export class Engine {
   }
 
   close(): void {
+    this.closed = true;
+    this.resumer.stop();
     this.store?.close();
   }
 }
