@@ -12,6 +12,7 @@ import type { JSONValue, Value } from "convex/values";
 import { convexToJson, jsonToConvex } from "convex/values";
 
 import { argumentValidationError } from "./arg-validation";
+import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
 import { tableOfId } from "./ids";
 import type { PaginationPin } from "./journal";
@@ -131,6 +132,8 @@ export class Engine {
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
   private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
   private closed = false;
+  /** The jobs of crons.ts, running; set once the engine is ready. */
+  crons: CronScheduler | null = null;
 
   private constructor(
     private readonly t: Tester,
@@ -159,6 +162,12 @@ export class Engine {
       engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
     engine.resumer.resume(engine.scheduledJobs());
+    const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
+    const crons = cronsFile === undefined ? undefined : (await modules[cronsFile]?.())?.default;
+    const exported = (crons as { export?: () => string } | undefined)?.export?.() ?? null;
+    engine.crons = await CronScheduler.start(exported, engine.jobRunner(), (line) =>
+      console.error(line),
+    );
     return engine;
   }
 
@@ -422,6 +431,7 @@ export class Engine {
   close(): void {
     this.closed = true;
     this.resumer.stop();
+    this.crons?.stop();
     this.store?.close();
   }
 }

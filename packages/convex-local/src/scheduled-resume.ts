@@ -23,15 +23,19 @@ export interface ScheduledJob {
   state: string;
 }
 
-export interface JobRunner {
+/** Runs functions by name without a caller identity, as scheduled functions and crons run. */
+export interface FunctionRunner {
   kindOf(name: string): Promise<FunctionKind | null>;
-  /** Moves the job from `from` to `to` in one transaction; false when it is no longer in `from` (canceled). */
-  transition(id: string, from: string[], to: Record<string, Value>): Promise<boolean>;
   run(
     kind: "mutation" | "action",
     name: string,
     args: JSONValue,
   ): Promise<{ ok: true } | { ok: false; errorMessage: string }>;
+}
+
+export interface JobRunner extends FunctionRunner {
+  /** Moves the job from `from` to `to` in one transaction; false when it is no longer in `from` (canceled). */
+  transition(id: string, from: string[], to: Record<string, Value>): Promise<boolean>;
 }
 
 /** Reads a `_scheduled_functions` document; null for one this server cannot run. */

@@ -36,6 +36,8 @@ export interface ConvexLocal {
   documentCount: number;
   authProviders: string[];
   publicFunctions: string[];
+  /** The crons.ts jobs that run, and those that cannot (with why; also printed at start-up). */
+  crons: { running: string[]; notRunning: string[] };
   /** Cuts every WebSocket connection, as a network drop would (clients reconnect by themselves). */
   dropConnections(): void;
   stop(): Promise<void>;
@@ -135,6 +137,13 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     );
   });
 
+  const unsupported = engine.crons?.problems ?? [];
+  if (unsupported.length > 0 && options.logs !== false) {
+    console.warn(
+      `convex-local: ${unsupported.length} job(s) in crons.ts will NOT run locally:\n  ${unsupported.join("\n  ")}`,
+    );
+  }
+
   let port: number;
   let sitePort: number;
   try {
@@ -157,6 +166,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     documentCount: engine.documentCount,
     authProviders: verifier.describe(),
     publicFunctions: await engine.publicFunctions(),
+    crons: { running: engine.crons?.jobs ?? [], notRunning: engine.crons?.problems ?? [] },
     dropConnections: () => hub.dropConnections(),
     stop: async () => {
       hub.close();
