@@ -25,6 +25,8 @@ export interface ConvexLocalOptions {
   /** Stream function logs to the terminal (default true). */
   logs?: boolean;
   instanceName?: string;
+  /** The largest file storage accepts, in bytes (default: ./storage DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 export interface ConvexLocal {
@@ -106,7 +108,11 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   if (options.logs === false) setLogSink(null);
 
   const verifier = TokenVerifier.fromConfig(await loadAuthConfig(functionsDir));
-  const engine = await Engine.create({ functionsDir, dataDir: options.dataDir });
+  const engine = await Engine.create({
+    functionsDir,
+    dataDir: options.dataDir,
+    maxFileBytes: options.maxFileBytes,
+  });
   const hub = new SyncHub(engine, () => verifier);
   const context = {
     engine: () => engine,
@@ -157,6 +163,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     throw error;
   }
 
+  engine.setOrigin(`http://${host}:${port}`);
   return {
     url: `http://${host}:${port}`,
     siteUrl: `http://${host}:${sitePort}`,
