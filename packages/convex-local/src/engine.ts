@@ -25,8 +25,9 @@ import type { StoreState } from "./persistence";
 import { FileStore } from "./persistence";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
-import type { StoredFile } from "./storage";
-import { BlobStore, DEFAULT_MAX_FILE_BYTES, storageFields } from "./storage";
+import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
+import type { StorageDatabase } from "./storage-syscalls";
+import { FileStorage } from "./storage-syscalls";
 import { nextTs } from "./timestamp";
 
 type Doc = Record<string, Value>;
@@ -140,8 +141,7 @@ export class Engine {
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
   private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
   private closed = false;
-  /** Where clients reach this server; file URLs point here (set once it listens). */
-  private origin = "http://127.0.0.1";
+  readonly files: FileStorage;
   /** The jobs of crons.ts, running; set once the engine is ready. */
   crons: CronScheduler | null = null;
 
@@ -151,10 +151,12 @@ export class Engine {
     private readonly modules: ModuleMap,
     readonly functionsDir: string,
     private readonly store: FileStore | null,
-    readonly blobs: BlobStore,
+    blobs: BlobStore,
     readonly tables: string[],
     readonly documentCount: number,
-  ) {}
+  ) {
+    this.files = new FileStorage(blobs, this.storageDatabase());
+  }
 
   static async create(options: EngineOptions): Promise<Engine> {
     const modules = loadModuleMap(options.functionsDir);
@@ -257,7 +259,7 @@ export class Engine {
     const jsSyscall = global.jsSyscall;
     global.jsSyscall = (op, args) =>
       op === "storage/storeBlob" || op === "storage/getBlob"
-        ? this.storageJsSyscall(op, args)
+        ? this.files.jsSyscall(op, args)
         : jsSyscall(op, args);
     const asyncSyscall = global.asyncSyscall;
     global.asyncSyscall = async (op, jsonArgs) => {
@@ -272,7 +274,7 @@ export class Engine {
       else if (op === "1.0/count") note(args.table ?? null);
       if (op.startsWith("1.0/storage")) {
         if (op !== "1.0/storageGenerateUploadUrl" && op !== "1.0/storageStore") note("_storage");
-        const answer = await this.storageSyscall(op, args);
+        const answer = await this.files.syscall(op, args);
         if (answer !== undefined) return JSON.stringify(answer);
       }
       const pin = op === "1.0/queryPage" ? this.pins.getStore() : undefined;
@@ -316,98 +318,27 @@ export class Engine {
     };
   }
 
-  /** Serves convex/server's storage syscalls from this server's files; undefined leaves one to convex-test. */
-  private async storageSyscall(
-    op: string,
-    args: Record<string, unknown>,
-  ): Promise<JSONValue | undefined> {
-    const storageId = typeof args.storageId === "string" ? args.storageId : "";
-    switch (op) {
-      case "1.0/storageGenerateUploadUrl":
-        return `${this.origin}/api/storage/upload?token=${this.blobs.uploadToken()}`;
-      case "1.0/storageGetUrl":
-        return this.storageDoc(storageId) === null
-          ? null
-          : `${this.origin}/api/storage/${storageId}`;
-      case "1.0/storageGetMetadata": {
-        const doc = this.storageDoc(storageId);
-        if (doc === null) return null;
-        return {
-          storageId,
-          sha256: doc.sha256,
-          size: doc.size,
-          contentType: doc.contentType ?? null,
-        } as JSONValue;
-      }
-      case "1.0/storageStore": {
-        const bytes = Buffer.from(String(args.blob), "base64");
-        return await this.storeFile(
-          bytes,
-          typeof args.contentType === "string" ? args.contentType : null,
-        );
-      }
-      case "1.0/storageGet": {
-        const file = this.file(storageId, true);
-        return file === null
-          ? null
-          : { blob: file.bytes.toString("base64"), contentType: file.contentType };
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  /** `ctx.storage.store(blob)` / `.get(id)` in actions. */
-  private async storageJsSyscall(op: string, args: Record<string, unknown>): Promise<unknown> {
-    if (op === "storage/storeBlob") {
-      const blob = args.blob as Blob;
-      const bytes = Buffer.from(await blob.arrayBuffer());
-      const expected = (args.options as { sha256?: unknown } | undefined)?.sha256;
-      const fields = storageFields(bytes, blob.type);
-      if (typeof expected === "string" && expected !== fields.sha256) {
-        throw new Error(`Hash mismatch: the file's sha256 is ${fields.sha256}, not ${expected}.`);
-      }
-      return await this.storeFile(bytes, blob.type);
-    }
-    const file = this.file(String(args.storageId), true);
-    return file === null
-      ? null
-      : new Blob([new Uint8Array(file.bytes)], { type: file.contentType ?? "" });
-  }
-
-  /** The `_storage` row, as the running function sees it. */
-  private storageDoc(storageId: string): Doc | null {
-    return this.db.get("_storage", storageId);
-  }
-
-  /** Stores bytes: the file first, then its `_storage` row (in the running mutation, or its own transaction). */
-  private async storeFile(bytes: Uint8Array, contentType: string | null): Promise<string> {
-    this.blobs.checkSize(bytes.byteLength);
-    const insert = () => {
-      const id = this.db.insert("_storage", storageFields(bytes, contentType));
-      this.blobs.write(id, bytes);
-      return id;
+  /** The database side of file storage (./storage-syscalls). */
+  private storageDatabase(): StorageDatabase {
+    return {
+      get: (storageId) => this.db.get("_storage", storageId),
+      committed: (storageId) => this.db._documents[storageId] ?? null,
+      insert: async (fields, then) => {
+        const insert = () => {
+          const id = this.db.insert("_storage", fields);
+          then(id);
+          return id;
+        };
+        // Inside a mutation the row joins its transaction; elsewhere (actions, uploads) it commits alone.
+        if (this.db._writes.length > 0) return insert();
+        return await this.t.run(() => Promise.resolve(insert()));
+      },
     };
-    if (this.db._writes.length > 0) return insert();
-    return await this.t.run(() => Promise.resolve(insert()));
   }
 
   /** Stores an upload (POST to an upload URL). */
   upload(bytes: Uint8Array, contentType: string | null): Promise<string> {
-    return this.writeLock.run(() => this.storeFile(bytes, contentType));
-  }
-
-  /** A stored file, or null. `inFunction` reads through the running function's own writes. */
-  file(storageId: string, inFunction = false): StoredFile | null {
-    if (!BlobStore.isStorageId(storageId)) return null;
-    const doc = inFunction ? this.storageDoc(storageId) : (this.db._documents[storageId] ?? null);
-    const bytes = doc === null ? null : this.blobs.read(storageId);
-    if (doc === null || bytes === null) return null;
-    return { bytes, contentType: typeof doc.contentType === "string" ? doc.contentType : null };
-  }
-
-  setOrigin(origin: string): void {
-    this.origin = origin;
+    return this.writeLock.run(() => this.files.store(bytes, contentType));
   }
 
   private committed(ids: string[]): void {
@@ -418,7 +349,7 @@ export class Engine {
       const doc = this.db._documents[id];
       writes[id] = doc === undefined ? null : convexToJson(doc);
       // The row is gone (ctx.storage.delete): so is the file.
-      if (doc === undefined && BlobStore.isStorageId(id)) this.blobs.delete(id);
+      if (doc === undefined && BlobStore.isStorageId(id)) this.files.blobs.delete(id);
       const table = tableOfId(id);
       if (table !== null) tables.add(table);
     }

@@ -163,7 +163,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     throw error;
   }
 
-  engine.setOrigin(`http://${host}:${port}`);
+  engine.files.origin = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     siteUrl: `http://${host}:${sitePort}`,

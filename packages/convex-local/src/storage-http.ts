@@ -19,7 +19,7 @@ export async function handleStorage(
   if (url.pathname === UPLOAD_PATH) {
     if (request.method !== "POST")
       throw new HttpError(405, "MethodNotAllowed", `${UPLOAD_PATH} only accepts POST.`);
-    if (!engine.blobs.checkUploadToken(url.searchParams.get("token") ?? "")) {
+    if (!engine.files.blobs.checkUploadToken(url.searchParams.get("token") ?? "")) {
       throw new HttpError(
         401,
         "InvalidUploadUrl",
@@ -27,7 +27,7 @@ export async function handleStorage(
           "get a new one from storage.generateUploadUrl().",
       );
     }
-    const body = await readBody(request, engine.blobs.maxFileBytes);
+    const body = await readBody(request, engine.files.blobs.maxFileBytes);
     const contentType = request.headers["content-type"] ?? null;
     send(request, response, 200, { storageId: await engine.upload(body, contentType) });
     return true;
@@ -36,7 +36,7 @@ export async function handleStorage(
   if (match === null) return false;
   if (request.method !== "GET" && request.method !== "HEAD")
     throw new HttpError(405, "MethodNotAllowed", "Stored files are served by GET.");
-  const file = engine.file(decodeURIComponent(match[1] ?? ""));
+  const file = engine.files.file(decodeURIComponent(match[1] ?? ""));
   if (file === null) throw new HttpError(404, "FileNotFound", "No stored file has this URL.");
   response.writeHead(200, {
     ...corsHeaders(request),

@@ -98,7 +98,7 @@ describe("file storage", () => {
 
   it("refuses a forged or altered upload URL with 401 and stores nothing", async () => {
     const uploadUrl = await httpClient(backend.url).mutation(generateUploadUrl, {});
-    const forged = uploadUrl.replace(/token=\d/, "token=9");
+    const forged = `${uploadUrl}x`;
     const response = await upload(forged, "x", "text/plain");
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: "InvalidUploadUrl" });
