@@ -28,6 +28,7 @@ import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
 import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
 import type { StorageDatabase } from "./storage-syscalls";
 import { FileStorage } from "./storage-syscalls";
+import { loadAtStartup, openDataFolder } from "./startup";
 import { nextTs } from "./timestamp";
 
 type Doc = Record<string, Value>;
@@ -161,25 +162,38 @@ export class Engine {
   static async create(options: EngineOptions): Promise<Engine> {
     const modules = loadModuleMap(options.functionsDir);
     const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-    const schemaModule = schemaFile === undefined ? undefined : await modules[schemaFile]?.();
+    const schemaModule =
+      schemaFile === undefined
+        ? undefined
+        : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
     const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+    const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
+    const exportedCrons =
+      cronsFile === undefined
+        ? null
+        : await loadAtStartup(cronsFile, async () => {
+            const crons = (await modules[cronsFile]?.())?.default as
+              { export?: () => string } | undefined;
+            return crons?.export?.() ?? null;
+          });
     const t = convexTest({ schema, modules });
     const global = await captureGlobal(t);
     const db = global.components[""]?.db;
     if (db === undefined) throw new Error("convex-test has no root component database.");
-    const store = options.dataDir === null ? null : new FileStore(options.dataDir);
+    const { dataDir } = options;
+    const store = dataDir === null ? null : openDataFolder(dataDir, () => new FileStore(dataDir));
     const state = store?.load() ?? null;
     const tables = db._schema === null ? [] : [...db._schema.tables.keys()];
-    const blobs = new BlobStore(options.dataDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const blobs = openDataFolder(
+      dataDir ?? "(in memory)",
+      () => new BlobStore(dataDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    );
     const engine = new Engine(t, db, modules, options.functionsDir, store, blobs, tables, 0);
     if (state !== null)
       engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
     engine.resumer.resume(engine.scheduledJobs());
-    const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
-    const crons = cronsFile === undefined ? undefined : (await modules[cronsFile]?.())?.default;
-    const exported = (crons as { export?: () => string } | undefined)?.export?.() ?? null;
-    engine.crons = await CronScheduler.start(exported, engine.jobRunner(), (line) =>
+    engine.crons = await CronScheduler.start(exportedCrons, engine.jobRunner(), (line) =>
       console.error(line),
     );
     return engine;

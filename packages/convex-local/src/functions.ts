@@ -1,5 +1,5 @@
 // Loads the project's Convex functions (the real files in convex/convex/) and answers what each path refers to.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,6 +36,12 @@ function walk(dir: string): string[] {
 }
 
 export function loadModuleMap(functionsDir: string): ModuleMap {
+  if (!existsSync(functionsDir)) {
+    throw new Error(
+      `The functions folder ${functionsDir} does not exist: point functionsDir at a Convex app's convex/ folder ` +
+        "(by default @repo/convex's; run `pnpm install` if it is missing).",
+    );
+  }
   const files = walk(functionsDir);
   if (!files.some((file) => file.includes("_generated"))) {
     throw new Error(

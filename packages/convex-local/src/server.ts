@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
 import { WebSocketServer } from "ws";
 
@@ -11,6 +12,7 @@ import { applyDeploymentEnv } from "./env";
 import { defaultFunctionsDir } from "./functions";
 import { corsHeaders, handleApi, HttpError, MAX_BODY_BYTES, readBody } from "./http-api";
 import { installLogCapture, setLogSink } from "./log-capture";
+import { loadAtStartup } from "./startup";
 import { SyncHub } from "./sync";
 
 export interface ConvexLocalOptions {
@@ -107,7 +109,9 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   installLogCapture();
   if (options.logs === false) setLogSink(null);
 
-  const verifier = TokenVerifier.fromConfig(await loadAuthConfig(functionsDir));
+  const verifier = await loadAtStartup(join(functionsDir, "auth.config.ts"), async () =>
+    TokenVerifier.fromConfig(await loadAuthConfig(functionsDir)),
+  );
   const engine = await Engine.create({
     functionsDir,
     dataDir: options.dataDir,

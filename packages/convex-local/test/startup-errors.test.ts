@@ -1,12 +1,14 @@
-// Start-up failures on damaged data name the file and the way out, and change nothing on disk.
+// Start-up failures name the file or folder at fault and the way out; damaged data is left as it is.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { makeFunctionReference } from "convex/server";
 import { describe, expect, it } from "vitest";
 
-import { httpClient, startFixtureBackend } from "./support";
+import { startConvexLocal } from "../src/index";
+import { fixtureApp, httpClient, startFixtureBackend } from "./support";
 
 const add = makeFunctionReference<"mutation">("messages:add");
 const count = makeFunctionReference<"query">("messages:count");
@@ -58,5 +60,46 @@ describe("damaged data at start-up", () => {
     const server = await startFixtureBackend(dataDir);
     expect(await httpClient(server.url).query(count, {})).toBe(5);
     await server.stop();
+  });
+});
+
+describe("other start-up failures", () => {
+  async function startError(options: Partial<Parameters<typeof startConvexLocal>[0]>) {
+    return await startConvexLocal({
+      port: 0,
+      sitePort: 0,
+      dataDir: null,
+      functionsDir: fixtureApp,
+      logs: false,
+      ...options,
+    }).then(
+      async (server) => {
+        await server.stop();
+        return "(started)";
+      },
+      (e: unknown) => (e as Error).message,
+    );
+  }
+
+  it("names a functions file that fails to load, and says to fix it", async () => {
+    const brokenApp = fileURLToPath(new URL("./fixtures/broken-app", import.meta.url));
+    const message = await startError({ functionsDir: brokenApp });
+    expect(message).toContain(`${join(brokenApp, "schema.ts")} could not be loaded`);
+    expect(message).toContain("Fix the file and save it");
+  });
+
+  it("names a functions folder that does not exist", async () => {
+    const missing = join(tmpdir(), "convex-local-no-such-folder");
+    expect(await startError({ functionsDir: missing })).toContain(
+      `The functions folder ${missing} does not exist`,
+    );
+  });
+
+  it("names a data folder it cannot use, and how to choose another", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "convex-local-")), "a-file");
+    writeFileSync(file, "");
+    const message = await startError({ dataDir: join(file, "data") });
+    expect(message).toContain(`The data folder ${join(file, "data")} cannot be used`);
+    expect(message).toContain("--data-dir");
   });
 });
