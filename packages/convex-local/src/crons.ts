@@ -1,7 +1,8 @@
 // Runs the jobs a project's convex/crons.ts declares (cronJobs() from convex/server): crons.interval, crons.cron
 // (5-field expressions, UTC) and hourly/daily/weekly/monthly, which Convex defines in UTC too
 // (https://docs.convex.dev/scheduling/cron-jobs). As on Convex, a job whose previous run has not finished is
-// skipped rather than run twice at once, and runs missed while the server was down are not caught up.
+// skipped rather than run twice at once, and runs missed while the server was down are not caught up. Convex
+// starts an interval job when it is first deployed; this server has no deploys, so it starts them at start-up.
 // Whatever cannot run (an unknown schedule type, a function that is missing or not a mutation/action) is
 // reported at start-up instead of being ignored.
 import { Cron } from "croner";
@@ -124,7 +125,10 @@ export class CronScheduler {
         continue;
       }
       scheduler.jobs.push(label);
-      scheduler.arm(id, cron, kind, nextRunAfter(cron.schedule, Date.now()));
+      // "The first run occurs when the cron job is first deployed" (docs above): here, when the server starts.
+      const first =
+        cron.schedule.type === "interval" ? Date.now() : nextRunAfter(cron.schedule, Date.now());
+      scheduler.arm(id, cron, kind, first);
     }
     return scheduler;
   }
