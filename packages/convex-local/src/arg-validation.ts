@@ -1,7 +1,8 @@
 // Checks a function's arguments against its declared validator with the real backend's rules and words, so
 // client code and tests that match on the error see what a Convex deployment says. The texts follow
 // get-convex/convex-backend crates/common/src/schemas/validator.rs (`ValidationError`'s Display, the
-// `Validator`/`ObjectValidator` Display and `check_value_internal`), e.g.
+// `Validator`/`ObjectValidator` Display and `check_value_internal`; values print as crates/value/src/lib.rs and
+// object.rs print them: `{a: 1.0, b: "x"}`), e.g.
 //   ArgumentValidationError: Value does not match validator.
 //   Path: .threadId
 //   Value: "smoke-attach-2a0d"
