@@ -31,6 +31,9 @@ const readText = makeFunctionReference<"action", Args, { text: string; type: str
   "files:readText",
 );
 const urlOf = makeFunctionReference<"action", Args, string | null>("files:urlOf");
+const metadataOf = makeFunctionReference<"action", Args, Record<string, unknown> | null>(
+  "files:metadataOf",
+);
 
 async function upload(uploadUrl: string, body: string | Uint8Array<ArrayBuffer>, type: string) {
   return await fetch(uploadUrl, { method: "POST", headers: { "content-type": type }, body });
@@ -83,6 +86,12 @@ describe("file storage", () => {
     const served = await fetch((await http.action(urlOf, { storageId })) ?? "");
     expect(await served.text()).toBe("from an action");
     expect(served.headers.get("content-type")).toBe("text/csv");
+    expect(await http.action(metadataOf, { storageId })).toEqual({
+      storageId,
+      sha256: createHash("sha256").update("from an action").digest("base64"),
+      size: 14,
+      contentType: "text/csv",
+    });
   });
 
   it("deletes the file with its row: the URL answers 404 and the metadata is gone", async () => {
