@@ -36,7 +36,8 @@ export async function handleStorage(
   if (match === null) return false;
   if (request.method !== "GET" && request.method !== "HEAD")
     throw new HttpError(405, "MethodNotAllowed", "Stored files are served by GET.");
-  const file = engine.files.file(decodeURIComponent(match[1] ?? ""));
+  // Storage ids are plain ASCII: a path that is not one (or not even valid percent-encoding) is simply not found.
+  const file = engine.files.file(match[1] ?? "");
   if (file === null) throw new HttpError(404, "FileNotFound", "No stored file has this URL.");
   response.writeHead(200, {
     ...corsHeaders(request),

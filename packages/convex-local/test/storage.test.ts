@@ -113,6 +113,16 @@ describe("file storage", () => {
     expect(await response.json()).toMatchObject({ code: "InvalidUploadUrl" });
     expect((await upload(`${backend.url}/api/storage/upload`, "x", "text/plain")).status).toBe(401);
   });
+
+  it("answers 404 for URLs of no file, however malformed, and 405 for other methods", async () => {
+    for (const path of ["10000_storage", "%E0%A4%A", "..%2F..%2Fsnapshot.json", "10000messages"]) {
+      expect((await fetch(`${backend.url}/api/storage/${path}`)).status).toBe(404);
+    }
+    expect((await fetch(`${backend.url}/api/storage/upload`)).status).toBe(405);
+    expect((await fetch(`${backend.url}/api/storage/1_storage`, { method: "DELETE" })).status).toBe(
+      405,
+    );
+  });
 });
 
 describe("file storage limits and durability", () => {
