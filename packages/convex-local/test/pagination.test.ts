@@ -2,6 +2,7 @@
 // loaded pages keep their ends pinned by query journals, so live writes never drop or repeat a row.
 import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 
 import type { ConvexLocal } from "../src/index";
 import { httpClient, startFixtureBackend, wsClient } from "./support";
@@ -106,5 +107,55 @@ describe("paginated queries under live writes", () => {
     expect(shown.results.map((m) => m.rank)).toEqual(expected);
     pages.unsubscribe();
     await client.close();
+  });
+});
+
+describe("journals from clients", () => {
+  it("answer a journal this server did not write with QueryFailed, and keep the connection", async () => {
+    const socket = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const transitions: Record<string, unknown>[] = [];
+    socket.on("message", (data) => {
+      const message = JSON.parse((data as Buffer).toString("utf8")) as Record<string, unknown>;
+      if (message.type === "Transition") transitions.push(message);
+    });
+    await new Promise((resolve) => socket.on("open", resolve));
+    const paginationOpts = { numItems: 5, cursor: null };
+    socket.send(
+      JSON.stringify({
+        type: "Connect",
+        sessionId: crypto.randomUUID(),
+        connectionCount: 0,
+        lastCloseReason: null,
+      }),
+    );
+    socket.send(
+      JSON.stringify({
+        type: "ModifyQuerySet",
+        baseVersion: 0,
+        newVersion: 1,
+        modifications: [
+          {
+            type: "Add",
+            queryId: 1,
+            udfPath: "messages:list",
+            args: [{ paginationOpts }],
+            journal: "not a journal",
+          },
+          { type: "Add", queryId: 2, udfPath: "messages:list", args: [{ paginationOpts }] },
+        ],
+      }),
+    );
+    await expect.poll(() => transitions.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    const modifications = transitions[0]?.modifications as Record<string, unknown>[];
+    expect(modifications.find((m) => m.queryId === 1)).toMatchObject({
+      type: "QueryFailed",
+      errorMessage: expect.stringContaining("Invalid query journal") as unknown,
+    });
+    expect(modifications.find((m) => m.queryId === 2)).toMatchObject({
+      type: "QueryUpdated",
+      journal: expect.stringContaining("endCursor") as unknown,
+    });
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close();
   });
 });
