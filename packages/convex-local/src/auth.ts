@@ -85,12 +85,17 @@ const CLAIM_NAMES: Record<string, keyof UserIdentity> = {
 };
 const DROPPED = new Set(["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "azp", "sid"]);
 
-/** The identity Convex functions see: tokenIdentifier = iss|sub, OIDC claims camel-cased, custom claims kept. */
+/**
+ * The identity Convex functions see: tokenIdentifier = iss|sub, OIDC claims camel-cased, custom claims kept.
+ * The issuer is taken without a trailing slash: "https://x/" and "https://x" name one provider (the lookup
+ * below treats them alike), so they must give one tokenIdentifier, not two users.
+ */
 export function identityFromClaims(payload: JWTPayload): UserIdentity {
+  const issuer = trimSlash(payload.iss ?? "");
   const identity: Record<string, unknown> = {
-    tokenIdentifier: `${payload.iss ?? ""}|${payload.sub ?? ""}`,
+    tokenIdentifier: `${issuer}|${payload.sub ?? ""}`,
     subject: payload.sub,
-    issuer: payload.iss,
+    issuer,
   };
   for (const [claim, value] of Object.entries(payload)) {
     if (DROPPED.has(claim) || value === undefined) continue;
@@ -158,6 +163,9 @@ export class TokenVerifier {
         algorithms: provider.type === "customJwt" ? [provider.algorithm] : ["RS256", "ES256"],
         requiredClaims: ["sub", "exp"],
       });
+      // jose only checks that `sub` is present; an empty subject would make every such token one user.
+      if (typeof payload.sub !== "string" || payload.sub === "")
+        throw new AuthError('the "sub" claim must be a non-empty string');
       return identityFromClaims(payload);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

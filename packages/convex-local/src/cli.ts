@@ -39,6 +39,7 @@ async function serve(): Promise<void> {
       sitePort: settings.sitePort,
       dataDir: settings.dataDir,
       env: settings.functionEnv,
+      maxFileBytes: settings.maxFileBytes,
     });
   } catch (error) {
     console.error(

@@ -11,16 +11,29 @@ import { makeFunctionReference } from "convex/server";
 import type { JSONValue, Value } from "convex/values";
 import { convexToJson, jsonToConvex } from "convex/values";
 
+import { argumentValidationError } from "./arg-validation";
+import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
+import { tableOfId } from "./ids";
+import type { PaginationPin } from "./journal";
+import { encodeJournal, parseJournal } from "./journal";
 import { Mutex } from "./mutex";
 import type { FunctionInfo, ModuleMap } from "./functions";
 import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } from "./functions";
 import { collectLogs } from "./log-capture";
 import type { StoreState } from "./persistence";
 import { FileStore } from "./persistence";
+import type { JobRunner, ScheduledJob } from "./scheduled-resume";
+import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
+import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
+import type { StorageDatabase } from "./storage-syscalls";
+import { FileStorage } from "./storage-syscalls";
+import { loadAtStartup, openDataFolder } from "./startup";
 import { nextTs } from "./timestamp";
 
 type Doc = Record<string, Value>;
+
+const SYSTEM_TABLES = ["_storage", "_scheduled_functions"];
 
 /** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
 interface DatabaseFake {
@@ -31,14 +44,19 @@ interface DatabaseFake {
   _queryResults: Record<number, unknown>;
   _schema: { tables: Map<string, unknown> } | null;
   commit(commitTs?: unknown): void;
+  patch(table: string, id: string, value: Doc): void;
+  insert(table: string, value: Doc): string;
+  get(table: string, id: string): Doc | null;
   _validate(table: string, doc: Doc): void;
 }
 type Syscall = (op: string, jsonArgs: string) => string;
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
+type JsSyscall = (op: string, args: Record<string, unknown>) => Promise<unknown>;
 interface ConvexGlobal {
   components: Record<string, { db: DatabaseFake }>;
   syscall: Syscall;
   asyncSyscall: AsyncSyscall;
+  jsSyscall: JsSyscall;
 }
 
 export type Outcome =
@@ -49,16 +67,13 @@ export interface QueryOutcome {
   outcome: Outcome;
   /** Tables the query read; null when unknown (re-run on every write). */
   tables: Set<string> | null;
+  /** The query journal to send with the result and to re-run it with (see ./journal). */
+  journal: string | null;
 }
 
 export type CommitListener = (tables: Set<string>, ts: bigint) => void;
 
 type Tester = ReturnType<typeof convexTest>;
-
-export function tableOfId(id: string): string | null {
-  const match = /^[0-9]+(.+)$/.exec(id);
-  return match?.[1] ?? null;
-}
 
 function tableOfQuery(query: unknown): string | null {
   const source = (query as { source?: { tableName?: unknown; indexName?: unknown } } | undefined)
@@ -111,6 +126,8 @@ export interface EngineOptions {
   functionsDir: string;
   /** Where the data lives; null keeps it in memory only. */
   dataDir: string | null;
+  /** The largest file storage accepts (./storage). */
+  maxFileBytes?: number;
 }
 
 export class Engine {
@@ -122,6 +139,12 @@ export class Engine {
   readonly writeLock = new Mutex();
   private readonly listeners = new Set<CommitListener>();
   private readonly reads = new AsyncLocalStorage<Set<string> | { unknown: true }>();
+  private readonly pins = new AsyncLocalStorage<PaginationPin>();
+  private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
+  private closed = false;
+  readonly files: FileStorage;
+  /** The jobs of crons.ts, running; set once the engine is ready. */
+  crons: CronScheduler | null = null;
 
   private constructor(
     private readonly t: Tester,
@@ -129,30 +152,55 @@ export class Engine {
     private readonly modules: ModuleMap,
     readonly functionsDir: string,
     private readonly store: FileStore | null,
+    blobs: BlobStore,
     readonly tables: string[],
     readonly documentCount: number,
-  ) {}
+  ) {
+    this.files = new FileStorage(blobs, this.storageDatabase());
+  }
 
   static async create(options: EngineOptions): Promise<Engine> {
     const modules = loadModuleMap(options.functionsDir);
     const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-    const schemaModule = schemaFile === undefined ? undefined : await modules[schemaFile]?.();
+    const schemaModule =
+      schemaFile === undefined
+        ? undefined
+        : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
     const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+    const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
+    const exportedCrons =
+      cronsFile === undefined
+        ? null
+        : await loadAtStartup(cronsFile, async () => {
+            const crons = (await modules[cronsFile]?.())?.default as
+              { export?: () => string } | undefined;
+            return crons?.export?.() ?? null;
+          });
     const t = convexTest({ schema, modules });
     const global = await captureGlobal(t);
     const db = global.components[""]?.db;
     if (db === undefined) throw new Error("convex-test has no root component database.");
-    const store = options.dataDir === null ? null : new FileStore(options.dataDir);
+    const { dataDir } = options;
+    const store = dataDir === null ? null : openDataFolder(dataDir, () => new FileStore(dataDir));
     const state = store?.load() ?? null;
     const tables = db._schema === null ? [] : [...db._schema.tables.keys()];
-    const engine = new Engine(t, db, modules, options.functionsDir, store, tables, 0);
-    if (state !== null) engine.restore(state);
+    const blobs = openDataFolder(
+      dataDir ?? "(in memory)",
+      () => new BlobStore(dataDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    );
+    const engine = new Engine(t, db, modules, options.functionsDir, store, blobs, tables, 0);
+    if (state !== null)
+      engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
+    engine.resumer.resume(engine.scheduledJobs());
+    engine.crons = await CronScheduler.start(exportedCrons, engine.jobRunner(), (line) =>
+      console.error(line),
+    );
     return engine;
   }
 
   /** Loads persisted documents, checking each against the current schema. */
-  private restore(state: StoreState): void {
+  private restore(state: StoreState, schemaFile: string): void {
     const documents: Record<string, Doc> = {};
     const problems: string[] = [];
     for (const [id, json] of Object.entries(state.documents)) {
@@ -183,7 +231,7 @@ export class Engine {
     if (problems.length > 0) {
       const shown = problems.slice(0, 5).join("\n  ");
       throw new Error(
-        `Schema mismatch: ${problems.length} stored document(s) no longer match convex/schema.ts:\n  ${shown}\n` +
+        `Schema mismatch: ${problems.length} stored document(s) in ${this.store?.dir ?? "memory"} no longer match ${schemaFile}:\n  ${shown}\n` +
           `Fix the schema, or wipe the local data with \`pnpm --filter @repo/convex-local reset\`.`,
       );
     }
@@ -222,6 +270,11 @@ export class Engine {
         delete db._queryResults[(JSON.parse(jsonArgs) as { queryId: number }).queryId];
       return syscall(op, jsonArgs);
     };
+    const jsSyscall = global.jsSyscall;
+    global.jsSyscall = (op, args) =>
+      op === "storage/storeBlob" || op === "storage/getBlob"
+        ? this.files.jsSyscall(op, args)
+        : jsSyscall(op, args);
     const asyncSyscall = global.asyncSyscall;
     global.asyncSyscall = async (op, jsonArgs) => {
       const args = JSON.parse(jsonArgs) as {
@@ -233,7 +286,14 @@ export class Engine {
       if (op === "1.0/get") note(args.table ?? (args.id === undefined ? null : tableOfId(args.id)));
       else if (op === "1.0/queryPage") note(tableOfQuery(args.query));
       else if (op === "1.0/count") note(args.table ?? null);
-      const result = await asyncSyscall(op, jsonArgs);
+      if (op.startsWith("1.0/storage")) {
+        if (op !== "1.0/storageGenerateUploadUrl" && op !== "1.0/storageStore") note("_storage");
+        const answer = await this.files.syscall(op, args);
+        if (answer !== undefined) return JSON.stringify(answer);
+      }
+      const pin = op === "1.0/queryPage" ? this.pins.getStore() : undefined;
+      const result = await asyncSyscall(op, pin === undefined ? jsonArgs : pin.pinArgs(jsonArgs));
+      pin?.record(result);
       // ...and drained ones here. The answer is `{"value":<doc>,"done":<bool>}`: only its last key says the
       // stream ended (a document may have a `done: true` field of its own).
       if (
@@ -247,6 +307,54 @@ export class Engine {
     };
   }
 
+  /** Scheduled functions found in the restored data (./scheduled-resume runs them). */
+  private scheduledJobs(): ScheduledJob[] {
+    return Object.entries(this.db._documents).flatMap(([id, doc]) => {
+      const job = tableOfId(id) === "_scheduled_functions" ? scheduledJob(id, doc) : null;
+      return job === null ? [] : [job];
+    });
+  }
+
+  private jobRunner(): JobRunner {
+    return {
+      kindOf: async (name) => (await this.describe(name))?.kind ?? null,
+      transition: (id, from, to) =>
+        this.writeLock.run(() =>
+          this.t.run(() => {
+            const kind = (this.db._documents[id]?.state as { kind?: unknown } | undefined)?.kind;
+            if (typeof kind !== "string" || !from.includes(kind)) return Promise.resolve(false);
+            this.db.patch("_scheduled_functions", id, to);
+            return Promise.resolve(true);
+          }),
+        ),
+      run: (kind, name, args) =>
+        kind === "mutation" ? this.mutation(name, args, null) : this.action(name, args, null),
+    };
+  }
+
+  /** The database side of file storage (./storage-syscalls). */
+  private storageDatabase(): StorageDatabase {
+    return {
+      get: (storageId) => this.db.get("_storage", storageId),
+      committed: (storageId) => this.db._documents[storageId] ?? null,
+      insert: async (fields, then) => {
+        const insert = () => {
+          const id = this.db.insert("_storage", fields);
+          then(id);
+          return id;
+        };
+        // Inside a mutation the row joins its transaction; elsewhere (actions, uploads) it commits alone.
+        if (this.db._writes.length > 0) return insert();
+        return await this.t.run(() => Promise.resolve(insert()));
+      },
+    };
+  }
+
+  /** Stores an upload (POST to an upload URL). */
+  upload(bytes: Uint8Array, contentType: string | null): Promise<string> {
+    return this.writeLock.run(() => this.files.store(bytes, contentType));
+  }
+
   private committed(ids: string[]): void {
     this.ts = nextTs(this.ts);
     const writes: Record<string, JSONValue | null> = {};
@@ -254,9 +362,13 @@ export class Engine {
     for (const id of ids) {
       const doc = this.db._documents[id];
       writes[id] = doc === undefined ? null : convexToJson(doc);
+      // The row is gone (ctx.storage.delete): so is the file.
+      if (doc === undefined && BlobStore.isStorageId(id)) this.files.blobs.delete(id);
       const table = tableOfId(id);
       if (table !== null) tables.add(table);
     }
+    // A closed engine's leftover timers (convex-test's scheduler) must not write to data a new server owns.
+    if (this.closed) return;
     this.store?.append(
       {
         writes,
@@ -293,39 +405,60 @@ export class Engine {
     return describeFunction(this.functionsDir, this.modules, udfPath);
   }
 
+  /** Tables an `Id` argument may name; null when there is no schema (any table). */
+  private idTables(): Set<string> | null {
+    return this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
+  }
+
   private as(identity: UserIdentity | null) {
     return identity === null ? this.t : this.t.withIdentity(identity);
   }
 
-  /** Runs a query and reports which tables it read. */
+  /**
+   * Runs a query and reports which tables it read. `journal` is the one an earlier run of this subscription
+   * returned (or the client sent back after a reconnect): a paginated query re-runs with its page end pinned.
+   */
   async query(
     udfPath: string,
     args: JSONValue,
     identity: UserIdentity | null,
+    journal: string | null = null,
   ): Promise<QueryOutcome> {
+    const parsed = parseJournal(journal);
+    if (!parsed.ok) {
+      const outcome: Outcome = { ok: false, errorMessage: parsed.error, logLines: [] };
+      return { outcome, tables: new Set(), journal };
+    }
+    const pin = parsed.pin;
     const reads = new Set<string>();
     let tracked: Set<string> | { unknown: true } = reads;
-    const outcome = await this.reads.run(reads, async () => {
-      const result = await this.execute("Q", udfPath, (path) =>
-        this.as(identity).query(makeFunctionReference<"query">(path), jsonToConvex(args)),
-      );
-      tracked = this.reads.getStore() ?? reads;
-      return result;
-    });
-    return { outcome, tables: tracked instanceof Set ? tracked : null };
+    const outcome = await this.pins.run(pin, () =>
+      this.reads.run(reads, async () => {
+        const result = await this.execute("Q", udfPath, args, (path, value) =>
+          this.as(identity).query(makeFunctionReference<"query">(path), value),
+        );
+        tracked = this.reads.getStore() ?? reads;
+        return result;
+      }),
+    );
+    return {
+      outcome,
+      tables: tracked instanceof Set ? tracked : null,
+      journal: outcome.ok ? encodeJournal(pin) : journal,
+    };
   }
 
   mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
     return this.writeLock.run(() =>
-      this.execute("M", udfPath, (path) =>
-        this.as(identity).mutation(makeFunctionReference<"mutation">(path), jsonToConvex(args)),
+      this.execute("M", udfPath, args, (path, value) =>
+        this.as(identity).mutation(makeFunctionReference<"mutation">(path), value),
       ),
     );
   }
 
   action(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
-    return this.execute("A", udfPath, (path) =>
-      this.as(identity).action(makeFunctionReference<"action">(path), jsonToConvex(args)),
+    return this.execute("A", udfPath, args, (path, value) =>
+      this.as(identity).action(makeFunctionReference<"action">(path), value),
     );
   }
 
@@ -337,10 +470,17 @@ export class Engine {
   private async execute(
     kind: "Q" | "M" | "A",
     udfPath: string,
-    run: (path: string) => Promise<unknown>,
-  ) {
+    args: JSONValue,
+    run: (path: string, args: Record<string, Value>) => Promise<unknown>,
+  ): Promise<Outcome> {
     const path = canonicalPath(udfPath);
-    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path));
+    const value = jsonToConvex(args) as Record<string, Value>;
+    // Checked here, before convex-test's own check, so the error reads as Convex's does.
+    const validator = (await this.describe(path))?.args ?? null;
+    const invalid =
+      validator === null ? null : argumentValidationError(value, validator, this.idTables());
+    if (invalid !== null) return { ok: false, errorMessage: invalid, logLines: [] };
+    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
     if (settled.ok) {
       return {
         ok: true as const,
@@ -352,6 +492,9 @@ export class Engine {
   }
 
   close(): void {
+    this.closed = true;
+    this.resumer.stop();
+    this.crons?.stop();
     this.store?.close();
   }
 }

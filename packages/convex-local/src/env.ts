@@ -10,18 +10,29 @@ export interface CliSettings {
   dataDir: string | null;
   reset: boolean;
   watch: boolean;
+  /** The largest file storage accepts; undefined for the default (./storage). */
+  maxFileBytes: number | undefined;
   /** Deployment env vars handed to the functions (CLERK_JWT_ISSUER_DOMAIN and anything else set for them). */
   functionEnv: Record<string, string>;
 }
 
 const USAGE =
-  "usage: convex-local [--port 3210] [--site-port 3211] [--data-dir DIR | --in-memory] [--reset] [--no-watch]";
+  "usage: convex-local [--port 3210] [--site-port 3211] [--data-dir DIR | --in-memory] [--reset] [--no-watch] [--max-file-bytes N]";
 
 function portValue(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new Error(`${name} must be a port number from 0 to 65535 (got "${raw}").\n${USAGE}`);
+  }
+  return value;
+}
+
+function byteCount(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive whole number of bytes (got "${raw}").\n${USAGE}`);
   }
   return value;
 }
@@ -42,7 +53,7 @@ export function readCliSettings(argv: string[]): CliSettings {
     const arg = argv[i] ?? "";
     if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}".\n${USAGE}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    const takesValue = ["port", "site-port", "data-dir"].includes(name);
+    const takesValue = ["port", "site-port", "data-dir", "max-file-bytes"].includes(name);
     if (!takesValue && !["reset", "no-watch", "in-memory"].includes(name)) {
       throw new Error(`Unknown flag --${name}.\n${USAGE}`);
     }
@@ -68,6 +79,10 @@ export function readCliSettings(argv: string[]): CliSettings {
         ),
     reset: flags.has("reset"),
     watch: !flags.has("no-watch"),
+    maxFileBytes: byteCount(
+      "--max-file-bytes",
+      flag("max-file-bytes") ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
+    ),
     functionEnv,
   };
 }

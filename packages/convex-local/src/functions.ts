@@ -1,14 +1,18 @@
 // Loads the project's Convex functions (the real files in convex/convex/) and answers what each path refers to.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+
+import type { ValidatorJson } from "./arg-validation";
 
 export type FunctionKind = "query" | "mutation" | "action" | "httpAction";
 
 export interface FunctionInfo {
   kind: FunctionKind;
   isPublic: boolean;
+  /** The declared argument validator (`v.any()` when none is declared); null for HTTP actions. */
+  args: ValidatorJson | null;
 }
 
 /** What convex-test wants: file path -> lazy import. */
@@ -32,6 +36,12 @@ function walk(dir: string): string[] {
 }
 
 export function loadModuleMap(functionsDir: string): ModuleMap {
+  if (!existsSync(functionsDir)) {
+    throw new Error(
+      `The functions folder ${functionsDir} does not exist: point functionsDir at a Convex app's convex/ folder ` +
+        "(by default @repo/convex's; run `pnpm install` if it is missing).",
+    );
+  }
   const files = walk(functionsDir);
   if (!files.some((file) => file.includes("_generated"))) {
     throw new Error(
@@ -63,6 +73,7 @@ export function canonicalPath(udfPath: string): string {
 }
 
 interface RegisteredFunction {
+  exportArgs?: () => string;
   isQuery?: boolean;
   isMutation?: boolean;
   isAction?: boolean;
@@ -82,7 +93,10 @@ function infoOf(value: unknown): FunctionInfo | null {
         : fn.isHttp
           ? "httpAction"
           : null;
-  return kind === null ? null : { kind, isPublic: fn.isPublic === true };
+  if (kind === null) return null;
+  const args =
+    typeof fn.exportArgs === "function" ? (JSON.parse(fn.exportArgs()) as ValidatorJson) : null;
+  return { kind, isPublic: fn.isPublic === true, args };
 }
 
 /** Every public function, as "module:name (kind)", for the start-up banner. */

@@ -8,6 +8,7 @@ import { AuthError } from "./auth";
 import type { Engine, Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
 import { identityFromHeader } from "./identity";
+import { handleStorage } from "./storage-http";
 import type { TokenVerifier } from "./auth";
 import { encodeTs } from "./timestamp";
 
@@ -42,7 +43,7 @@ export function corsHeaders(request: IncomingMessage): Record<string, string> {
   };
 }
 
-function send(
+export function send(
   request: IncomingMessage,
   response: ServerResponse,
   status: number,
@@ -196,6 +197,7 @@ export async function handleApi(
       send(request, response, 200, { ts: encodeTs(context.engine().ts) });
       return true;
     }
+    if (await handleStorage(context.engine(), request, response)) return true;
     const route = ROUTES[url.pathname];
     if (route === undefined) return false;
     if (request.method !== "POST")

@@ -52,26 +52,41 @@ export class FileStore {
 
   /** Reads snapshot + log (ignoring a torn last line from a crash) and compacts them. */
   load(): StoreState {
-    const state: StoreState = existsSync(this.snapshotPath)
-      ? (JSON.parse(readFileSync(this.snapshotPath, "utf8")) as StoreState)
-      : structuredClone(EMPTY);
+    const state = existsSync(this.snapshotPath) ? this.readSnapshot() : structuredClone(EMPTY);
     if (existsSync(this.logPath)) {
       const lines = readFileSync(this.logPath, "utf8").split("\n");
       for (const [index, line] of lines.entries()) {
         if (line === "") continue;
         let commit: Commit;
         try {
-          commit = JSON.parse(line) as Commit;
+          commit = parseCommit(line);
         } catch (error) {
           // Only the final line can be torn (the process died mid-append, before acknowledging).
           if (index >= lines.length - 2) break;
-          throw new Error(`${this.logPath} line ${index + 1} is corrupt: ${String(error)}`);
+          throw this.corrupt(this.logPath, `line ${index + 1}: ${(error as Error).message}`);
         }
         apply(state, commit);
       }
     }
     this.compact(state);
     return state;
+  }
+
+  private readSnapshot(): StoreState {
+    try {
+      return parseSnapshot(readFileSync(this.snapshotPath, "utf8"));
+    } catch (error) {
+      throw this.corrupt(this.snapshotPath, (error as Error).message);
+    }
+  }
+
+  /** Start-up fails naming the file and the ways out; nothing is deleted behind the user's back. */
+  private corrupt(file: string, reason: string): Error {
+    return new Error(
+      `${file} is corrupt (${reason}). To start anyway, move it aside (e.g. \`mv ${file} ${file}.bad\`: ` +
+        `the data it held is then missing), or delete all local data in ${this.dir} with ` +
+        `\`pnpm --filter @repo/convex-local reset\`.`,
+    );
   }
 
   /** Durably records one committed transaction. Returns after the bytes reach the disk. */
@@ -104,6 +119,34 @@ export class FileStore {
   static reset(dir: string): void {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The fields both a snapshot and a log entry carry; throws naming the first bad one. */
+function checkCounters(value: Record<string, unknown>): void {
+  if (!Number.isSafeInteger(value.nextDocId)) throw new Error('"nextDocId" is not an integer');
+  if (typeof value.lastCreationTime !== "number")
+    throw new Error('"lastCreationTime" is not a number');
+  if (typeof value.ts !== "string" || !/^[0-9]+$/.test(value.ts))
+    throw new Error('"ts" is not a decimal string');
+}
+
+function parseSnapshot(text: string): StoreState {
+  const value: unknown = JSON.parse(text);
+  if (!isRecord(value)) throw new Error("not a JSON object");
+  if (!isRecord(value.documents)) throw new Error('"documents" is not an object');
+  checkCounters(value);
+  return value as unknown as StoreState;
+}
+
+function parseCommit(line: string): Commit {
+  const value: unknown = JSON.parse(line);
+  if (!isRecord(value)) throw new Error("not a JSON object");
+  if (!isRecord(value.writes)) throw new Error('"writes" is not an object');
+  checkCounters(value);
+  return value as unknown as Commit;
 }
 
 function apply(state: StoreState, commit: Commit): void {

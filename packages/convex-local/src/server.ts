@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
 import { WebSocketServer } from "ws";
 
@@ -11,6 +12,7 @@ import { applyDeploymentEnv } from "./env";
 import { defaultFunctionsDir } from "./functions";
 import { corsHeaders, handleApi, HttpError, MAX_BODY_BYTES, readBody } from "./http-api";
 import { installLogCapture, setLogSink } from "./log-capture";
+import { loadAtStartup } from "./startup";
 import { SyncHub } from "./sync";
 
 export interface ConvexLocalOptions {
@@ -25,6 +27,8 @@ export interface ConvexLocalOptions {
   /** Stream function logs to the terminal (default true). */
   logs?: boolean;
   instanceName?: string;
+  /** The largest file storage accepts, in bytes (default: ./storage DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 export interface ConvexLocal {
@@ -36,6 +40,8 @@ export interface ConvexLocal {
   documentCount: number;
   authProviders: string[];
   publicFunctions: string[];
+  /** The crons.ts jobs that run, and those that cannot (with why; also printed at start-up). */
+  crons: { running: string[]; notRunning: string[] };
   /** Cuts every WebSocket connection, as a network drop would (clients reconnect by themselves). */
   dropConnections(): void;
   stop(): Promise<void>;
@@ -103,8 +109,14 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   installLogCapture();
   if (options.logs === false) setLogSink(null);
 
-  const verifier = TokenVerifier.fromConfig(await loadAuthConfig(functionsDir));
-  const engine = await Engine.create({ functionsDir, dataDir: options.dataDir });
+  const verifier = await loadAtStartup(join(functionsDir, "auth.config.ts"), async () =>
+    TokenVerifier.fromConfig(await loadAuthConfig(functionsDir)),
+  );
+  const engine = await Engine.create({
+    functionsDir,
+    dataDir: options.dataDir,
+    maxFileBytes: options.maxFileBytes,
+  });
   const hub = new SyncHub(engine, () => verifier);
   const context = {
     engine: () => engine,
@@ -135,6 +147,13 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     );
   });
 
+  const unsupported = engine.crons?.problems ?? [];
+  if (unsupported.length > 0 && options.logs !== false) {
+    console.warn(
+      `convex-local: ${unsupported.length} job(s) in crons.ts will NOT run locally:\n  ${unsupported.join("\n  ")}`,
+    );
+  }
+
   let port: number;
   let sitePort: number;
   try {
@@ -148,6 +167,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     throw error;
   }
 
+  engine.files.origin = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     siteUrl: `http://${host}:${sitePort}`,
@@ -157,6 +177,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     documentCount: engine.documentCount,
     authProviders: verifier.describe(),
     publicFunctions: await engine.publicFunctions(),
+    crons: { running: engine.crons?.jobs ?? [], notRunning: engine.crons?.problems ?? [] },
     dropConnections: () => hub.dropConnections(),
     stop: async () => {
       hub.close();

@@ -53,13 +53,13 @@ export interface StateVersion {
 
 /** A query's result as sent to clients, before it is tagged with the client's query id. */
 export type QueryResult =
-  | { type: "QueryUpdated"; value: JSONValue; logLines: string[]; journal: null }
+  | { type: "QueryUpdated"; value: JSONValue; logLines: string[]; journal: string | null }
   | {
       type: "QueryFailed";
       errorMessage: string;
       logLines: string[];
       errorData?: JSONValue;
-      journal: null;
+      journal: string | null;
     };
 
 export type QueryModification =

@@ -21,11 +21,14 @@ interface CachedResult {
   modification: QueryResult;
   json: string;
   tables: Set<string> | null;
+  journal: string | null;
 }
 
 interface Subscription {
   udfPath: string;
   args: JSONValue;
+  /** The query journal its results are computed with (./journal): pins a paginated query's page end. */
+  journal: string | null;
   key: string;
   lastSent: string | undefined;
 }
@@ -64,15 +67,16 @@ class Session {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  keyFor(udfPath: string, args: JSONValue): string {
-    return JSON.stringify([udfPath, args, this.identity]);
+  keyFor(udfPath: string, args: JSONValue, journal: string | null): string {
+    return JSON.stringify([udfPath, args, this.identity, journal]);
   }
 
-  subscribe(queryId: number, udfPath: string, args: JSONValue): void {
+  subscribe(queryId: number, udfPath: string, args: JSONValue, journal: string | null): void {
     this.subscriptions.set(queryId, {
       udfPath,
       args,
-      key: this.keyFor(udfPath, args),
+      journal,
+      key: this.keyFor(udfPath, args, journal),
       lastSent: undefined,
     });
   }
@@ -85,7 +89,7 @@ class Session {
     this.identity = identity;
     this.identityVersion = version;
     for (const subscription of this.subscriptions.values()) {
-      subscription.key = this.keyFor(subscription.udfPath, subscription.args);
+      subscription.key = this.keyFor(subscription.udfPath, subscription.args, subscription.journal);
     }
   }
 
@@ -106,6 +110,11 @@ class Session {
       if (result.json !== subscription.lastSent) {
         modifications.push({ ...result.modification, queryId });
         updates.push([subscription, result.json]);
+      }
+      // From its first result on, the subscription re-runs with the journal that result produced.
+      if (result.journal !== subscription.journal) {
+        subscription.journal = result.journal;
+        subscription.key = this.keyFor(subscription.udfPath, subscription.args, result.journal);
       }
     }
     const endTs = ts > this.sentTs ? ts : this.sentTs;
@@ -213,40 +222,40 @@ export class SyncHub {
     for (const session of [...this.sessions]) {
       for (const subscription of [...session.subscriptions.values()]) {
         if (this.cache.has(subscription.key)) continue;
-        const key = subscription.key;
-        this.cache.set(
-          key,
-          await this.runQuery(subscription.udfPath, subscription.args, session.identity),
-        );
+        const result = await this.runQuery(subscription, session.identity);
+        this.cache.set(subscription.key, result);
+        // The same result stands for the re-run with its own journal (same rows, same timestamp).
+        const pinnedKey = session.keyFor(subscription.udfPath, subscription.args, result.journal);
+        if (!this.cache.has(pinnedKey)) this.cache.set(pinnedKey, result);
       }
     }
   }
 
   private async runQuery(
-    udfPath: string,
-    args: JSONValue,
+    { udfPath, args, journal: given }: Subscription,
     identity: UserIdentity | null,
   ): Promise<CachedResult> {
     const info = await this.engine.describe(udfPath);
     let outcome: Outcome;
     let tables: Set<string> | null = new Set();
+    let journal = given;
     if (info === null || !info.isPublic || info.kind !== "query") {
       outcome = missingFunction(udfPath);
     } else {
-      ({ outcome, tables } = await this.engine.query(udfPath, args, identity));
+      ({ outcome, tables, journal } = await this.engine.query(udfPath, args, identity, given));
     }
     const modification: QueryResult = outcome.ok
-      ? { type: "QueryUpdated", value: outcome.value, logLines: outcome.logLines, journal: null }
+      ? { type: "QueryUpdated", value: outcome.value, logLines: outcome.logLines, journal }
       : {
           type: "QueryFailed",
           errorMessage: outcome.errorMessage,
           logLines: outcome.logLines,
           ...(outcome.errorData === undefined ? {} : { errorData: outcome.errorData }),
-          journal: null,
+          journal,
         };
     const { logLines, ...comparable } = modification;
     void logLines;
-    return { modification, json: JSON.stringify(comparable), tables };
+    return { modification, json: JSON.stringify(comparable), tables, journal };
   }
 
   private evictUnused(): void {
@@ -310,6 +319,7 @@ export class SyncHub {
               modification.queryId,
               modification.udfPath,
               queryArgs(modification.args),
+              modification.journal ?? null,
             );
           } else {
             session.unsubscribe(modification.queryId);

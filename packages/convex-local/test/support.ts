@@ -1,4 +1,6 @@
 // Test support: a local server on ephemeral ports, an OIDC issuer with its own keys, and real clients.
+import { fileURLToPath } from "node:url";
+
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
@@ -89,5 +91,19 @@ export function waitFor<T>(
 export function authenticate(client: ConvexClient, token: string): Promise<boolean> {
   return new Promise((resolve) => {
     client.setAuth(() => Promise.resolve(token), resolve);
+  });
+}
+
+/** The test app under test/fixtures/app: functions this project did not write, with its own schema. */
+export const fixtureApp = fileURLToPath(new URL("./fixtures/app", import.meta.url));
+
+/** A backend serving the fixture app (in memory unless given a data folder). */
+export async function startFixtureBackend(dataDir: string | null = null): Promise<ConvexLocal> {
+  return await startConvexLocal({
+    port: 0,
+    sitePort: 0,
+    dataDir,
+    functionsDir: fixtureApp,
+    logs: false,
   });
 }
