@@ -80,7 +80,8 @@ function signalGroup(owned: Owned, signal: NodeJS.Signals): void {
  * the SIGKILL even when the leader did exit, so no grandchild that ignored SIGTERM outlives the run.
  */
 export async function stopGroup(owned: Owned, graceMs = 5_000): Promise<void> {
-  if (owned.child.pid === undefined) return;
+  // Gone, and nothing of its group holds its output open: its group id may belong to someone else by now.
+  if (owned.child.pid === undefined || !running.has(owned)) return;
   signalGroup(owned, "SIGTERM");
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
