@@ -9,8 +9,8 @@ import { buildApp, startApp } from "./servers/next-app";
 import { startLocalStack } from "./servers/local-stack";
 
 const APPS: NextApp[] = [
-  { name: "app-router", port: env.ports.appRouter, url: env.appRouterUrl },
-  { name: "pages-router", port: env.ports.pagesRouter, url: env.pagesRouterUrl },
+  { name: "app-router", port: env.ports.appRouter },
+  { name: "pages-router", port: env.ports.pagesRouter },
 ];
 
 export default async function globalSetup(): Promise<() => Promise<void>> {

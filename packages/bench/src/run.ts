@@ -3,6 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+import type { RunningNextApp } from "@repo/offline-stack/next-app";
+import { killAllGroupsNow, stopAllGroups } from "@repo/offline-stack/process-group";
 import type { Browser, Cookie } from "playwright-core";
 import { format } from "prettier";
 
@@ -14,8 +16,6 @@ import type { RoundResult } from "./http-load";
 import { combine, loadRound } from "./http-load";
 import { measureLiveUpdates } from "./live-update";
 import { describeMachine } from "./machine";
-import type { Owned } from "./processes";
-import { killAllNow, stop, stopAll } from "./processes";
 import { readmeSummary, replaceSummary } from "./readme-summary";
 import { chartPanels, chartSubtitle, toMarkdown } from "./report";
 import type { BrowserResult, Paired, Results } from "./results";
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   log(`fresh local stack in ${DATA_DIR}`);
   const stack = await startStack();
   stopStack = () => stack.stop();
-  const servers: Owned[] = [];
+  const servers: RunningNextApp[] = [];
   let browser: Browser | null = null;
   const results: Results = {
     machine: describeMachine(nextVersion()),
@@ -273,8 +273,8 @@ async function main(): Promise<void> {
   } finally {
     log("stopping servers");
     await browser?.close().catch(() => undefined);
-    await Promise.all(servers.map((server) => stop(server)));
-    await stopAll();
+    await Promise.all(servers.map((server) => server.stop()));
+    await stopAllGroups();
     await stack.stop();
   }
   results.durationMs = performance.now() - began;
@@ -284,7 +284,7 @@ async function main(): Promise<void> {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    killAllNow();
+    killAllGroupsNow();
     const stopping = stopStack?.() ?? Promise.resolve();
     const grace = new Promise((resolve) => setTimeout(resolve, 3_000));
     void Promise.race([stopping, grace]).finally(() => process.exit(130));
