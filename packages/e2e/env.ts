@@ -51,6 +51,12 @@ const mode = chooseMode({
   CONVEX_DEPLOYMENT: process.env.CONVEX_DEPLOYMENT,
 });
 
+// A run that means to test one mode (the hosted stand-in run sets "hosted") must not quietly test the other.
+const expectedMode = nonEmpty(process.env.E2E_EXPECT_MODE);
+if (expectedMode !== undefined && expectedMode !== mode) {
+  throw new Error(`E2E_EXPECT_MODE is "${expectedMode}" but the env selects ${mode} mode.`);
+}
+
 /** Fixed e2e ports: distinct from `pnpm dev` (3000/3001, 3210, 4100) and the benchmark. */
 const PORTS = { appRouter: 3300, pagesRouter: 3301, convex: 3310, convexSite: 3311, clerk: 4300 };
 const HOST = "127.0.0.1";

@@ -1,0 +1,72 @@
+// The hosted path, tested: every hosted variable is set explicitly, as a team with a Convex deployment and a Clerk
+// instance would set them, and the suite runs in hosted mode (nothing local is started by the apps or the suite).
+// The local servers, started here on their own ports, stand in for the hosted services. This proves that switching
+// to hosted Convex + Clerk takes env only: the same app code, built and served with nothing but that env.
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+
+import { SEEDED_USERS } from "@repo/clerk-local";
+import { startFreshStack } from "@repo/offline-stack/fresh-stack";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+
+/** Ports of their own: the stand-ins never answer for the offline e2e stack (3310/3311/4300) or `pnpm dev`. */
+const STANDINS = {
+  dataDir: join(repoRoot, ".data/e2e-hosted"),
+  convexPort: 3510,
+  convexSitePort: 3511,
+  clerkPort: 4500,
+};
+
+/** What exercises the switch: sign-in, protected routes, server-side auth, SSR data and live updates. */
+const SPECS = [
+  "specs/auth.spec.ts",
+  "specs/private-data.spec.ts",
+  "specs/server-rendering.spec.ts",
+  "specs/reactivity.spec.ts",
+  "specs/cross-app.spec.ts",
+];
+
+const stack = await startFreshStack(STANDINS);
+let code = 1;
+try {
+  const [alice, bob] = SEEDED_USERS;
+  const hostedEnv: Record<string, string> = {
+    // The three variables that select hosted mode (see @repo/offline-stack's chooseMode)…
+    NEXT_PUBLIC_CONVEX_URL: required(stack.env, "NEXT_PUBLIC_CONVEX_URL"),
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: required(stack.env, "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"),
+    CLERK_SECRET_KEY: required(stack.env, "CLERK_SECRET_KEY"),
+    // …and, only because the stand-in is not at the key's real Frontend API host, where Clerk's SDKs should call it.
+    CLERK_API_URL: required(stack.env, "CLERK_API_URL"),
+    CLERK_FAPI_URL: required(stack.env, "CLERK_FAPI_URL"),
+    NEXT_PUBLIC_CLERK_PROXY_URL: required(stack.env, "NEXT_PUBLIC_CLERK_PROXY_URL"),
+    // Two password users, as a hosted run needs (packages/e2e/README.md).
+    E2E_USER1_EMAIL: alice.email,
+    E2E_USER1_PASSWORD: alice.password,
+    E2E_USER2_EMAIL: bob.email,
+    E2E_USER2_PASSWORD: bob.password,
+  };
+  console.log(
+    `e2e:hosted: stand-ins up (Convex ${hostedEnv.NEXT_PUBLIC_CONVEX_URL}); running in hosted mode`,
+  );
+  const child = spawn(
+    join(import.meta.dirname, "../node_modules/.bin/playwright"),
+    ["test", ...SPECS, ...process.argv.slice(2)],
+    {
+      cwd: join(import.meta.dirname, ".."),
+      env: { ...process.env, ...hostedEnv, E2E_EXPECT_MODE: "hosted" },
+      stdio: "inherit",
+    },
+  );
+  code = await new Promise<number>((done) => child.once("exit", (exit) => done(exit ?? 1)));
+} finally {
+  await stack.stop();
+}
+process.exit(code);
+
+function required(env: Record<string, string>, name: string): string {
+  const value = env[name];
+  if (value === undefined || value === "")
+    throw new Error(`The local stack did not provide ${name}.`);
+  return value;
+}
