@@ -35,7 +35,7 @@ it.each([[[] as string[]], [["--env-only"]]])(
       {
         cwd: dataDir,
         env: {
-          PATH: process.env.PATH,
+          ...process.env,
           OFFLINE_DATA_DIR: dataDir,
           ...Object.fromEntries(Object.entries(PORTS).map(([name, port]) => [name, String(port)])),
           ...HOSTED,
