@@ -105,7 +105,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
 
   const verifier = TokenVerifier.fromConfig(await loadAuthConfig(functionsDir));
   const engine = await Engine.create({ functionsDir, dataDir: options.dataDir });
-  const hub = new SyncHub(engine, () => verifier);
+  const hub = new SyncHub(engine, verifier);
   const context = {
     engine: () => engine,
     verifier: () => verifier,

@@ -91,3 +91,64 @@ export function authenticate(client: ConvexClient, token: string): Promise<boole
     client.setAuth(() => Promise.resolve(token), resolve);
   });
 }
+
+export interface RawSocket {
+  socket: WebSocket;
+  messages: Record<string, unknown>[];
+  /** The next message of this type (one already received and not yet taken counts). */
+  next: (type: string) => Promise<Record<string, unknown>>;
+  /** Resolves with the close code once the server closes the socket. */
+  closed: Promise<number>;
+}
+
+/** A bare WebSocket on the sync endpoint, for frames the real client would never send. */
+export function rawSocket(url: string): Promise<RawSocket> {
+  const socket = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+  const messages: Record<string, unknown>[] = [];
+  const unclaimed: Record<string, unknown>[] = [];
+  const waiters: [string, (m: Record<string, unknown>) => void][] = [];
+  socket.on("message", (data) => {
+    const message = JSON.parse((data as Buffer).toString("utf8")) as Record<string, unknown>;
+    messages.push(message);
+    const index = waiters.findIndex(([type]) => type === message.type);
+    if (index === -1) unclaimed.push(message);
+    else waiters.splice(index, 1)[0]?.[1](message);
+  });
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const index = unclaimed.findIndex((message) => message.type === type);
+      const found = index === -1 ? undefined : unclaimed.splice(index, 1)[0];
+      if (found === undefined) waiters.push([type, resolve]);
+      else resolve(found);
+    });
+  const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    socket.on("open", () => resolve({ socket, messages, next, closed }));
+    socket.on("error", reject);
+  });
+}
+
+/** The first message ConvexClient sends on a new socket. */
+export function sendConnect(socket: WebSocket, sessionId: string = crypto.randomUUID()): void {
+  socket.send(
+    JSON.stringify({
+      type: "Connect",
+      sessionId,
+      connectionCount: 0,
+      lastCloseReason: null,
+      clientTs: Date.now(),
+    }),
+  );
+}
+
+/** Subscribes query `queryId` to a counter, as the first query set change (version 0 -> 1). */
+export function addCounterQuery(socket: WebSocket, queryId: number, counterName: string): void {
+  socket.send(
+    JSON.stringify({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId, udfPath: "counter:get", args: [{ counterName }] }],
+    }),
+  );
+}
