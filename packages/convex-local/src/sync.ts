@@ -41,7 +41,7 @@ const PING_INTERVAL_MS = 15_000;
 /** Completed mutations remembered (all sessions together), to answer re-sends after a reconnect. */
 const REMEMBERED_MUTATIONS = 10_000;
 /** Query time one session gets per flush round before the next session's turn. */
-const SLICE_MS = 2;
+const SLICE_MS = 0;
 
 interface CachedResult {
   modification: QueryResult;
@@ -170,6 +170,9 @@ class Session {
     // Transition, then reset its query state when it sends Connect and reject every later start version. (Connect
     // itself is not a reliable signal: convex 1.48 skips it when auth pauses an already-open socket.)
     if (!this.spoken || this.closed) return true;
+    // Checked before building anything: this runs after every slice of a large backlog.
+    for (const subscription of this.subscriptions.values())
+      if (!cache.has(subscription.key)) return false;
     const modifications: QueryModification[] = this.removed.map((queryId) => ({
       type: "QueryRemoved",
       queryId,
@@ -253,9 +256,9 @@ export class SyncHub {
 
   /**
    * Re-runs invalidated subscriptions and sends each session its Transition as soon as its own results are
-   * ready. Work is done in rounds: each session gets at most SLICE_MS of query time per round (sessions with
-   * the least to do first), the write lock is released and I/O runs between rounds, so a client with thousands
-   * of queries delays neither other clients' Transitions nor anyone's mutations by more than a slice.
+   * ready. Work goes in steps: one step runs at most SLICE_MS of queries for the session with the least left
+   * to do, then releases the write lock and lets I/O run, so a client with thousands of queries delays neither
+   * other clients' Transitions nor anyone's mutations by more than about one query.
    */
   private async flush(): Promise<void> {
     if (this.flushing) {
@@ -267,7 +270,7 @@ export class SyncHub {
       let more = true;
       while (more || this.flushAgain) {
         this.flushAgain = false;
-        more = await this.engine.writeLock.run(() => this.round());
+        more = await this.engine.writeLock.run(() => this.step());
         if (more) await yieldToIo();
       }
       this.evictUnused();
@@ -280,29 +283,39 @@ export class SyncHub {
     }
   }
 
-  /** One round; true when some session still waits for results. */
-  private async round(): Promise<boolean> {
-    const backlog = [...this.sessions]
-      .map((session) => ({ session, missing: session.missing(this.cache) }))
-      .sort((a, b) => a.missing.length - b.missing.length);
-    let more = false;
-    for (const { session, missing } of backlog) {
-      const deadline = performance.now() + SLICE_MS;
-      for (const subscription of missing) {
-        if (performance.now() > deadline) break;
-        if (this.cache.has(subscription.key)) continue;
-        const ts = this.engine.ts;
-        const result = await this.runQuery(subscription, session.identity);
-        // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
-        if (this.engine.ts === ts) this.cache.set(subscription.key, result);
-      }
-      try {
-        if (!session.advance(this.engine.ts, this.cache)) more = true;
-      } catch (error) {
-        this.fatal(session, `Internal error: ${messageOf(error)}`);
+  /** One step; true when some session still waits for results. */
+  private async step(): Promise<boolean> {
+    let next: { session: Session; missing: Subscription[] } | undefined;
+    let waiting = 0;
+    for (const session of this.sessions) {
+      const missing = session.missing(this.cache);
+      if (missing.length === 0) this.advance(session);
+      else {
+        waiting++;
+        if (next === undefined || missing.length < next.missing.length) next = { session, missing };
       }
     }
-    return more;
+    if (next === undefined) return false;
+    const deadline = performance.now() + SLICE_MS;
+    for (const subscription of next.missing) {
+      if (this.cache.has(subscription.key)) continue;
+      const ts = this.engine.ts;
+      const result = await this.runQuery(subscription, next.session.identity);
+      // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
+      if (this.engine.ts === ts) this.cache.set(subscription.key, result);
+      if (performance.now() >= deadline) break;
+    }
+    return this.advance(next.session) ? waiting > 1 : true;
+  }
+
+  /** Sends the session its Transition if its results are ready; false when they are not. */
+  private advance(session: Session): boolean {
+    try {
+      return session.advance(this.engine.ts, this.cache);
+    } catch (error) {
+      this.fatal(session, `Internal error: ${messageOf(error)}`);
+      return true;
+    }
   }
 
   private async runQuery(

@@ -1,0 +1,126 @@
+// One client flooding the server with live queries must not slow anyone else down, and the per-connection
+// query limit is enforced with a FatalError that names it.
+import { createServer } from "node:net";
+
+import { makeFunctionReference } from "convex/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+import type { SpawnedConvexLocal } from "../src/index";
+import { spawnConvexLocal } from "../src/index";
+import { SYNC_LIMITS } from "../src/sync";
+import { rawSocket, sendConnect, wsClient } from "./support";
+
+const list = makeFunctionReference<"query">("tasks:list");
+const create = makeFunctionReference<"mutation">("tasks:create");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        resolve(typeof address === "object" && address !== null ? address.port : 0),
+      );
+    });
+  });
+}
+
+// The server runs in its own process, as it does for the apps: timings then measure the server, not this
+// test process's event loop (which also runs the clients).
+let spawned: SpawnedConvexLocal | undefined;
+const server = {
+  get backend() {
+    if (spawned === undefined) throw new Error("server not started");
+    return spawned;
+  },
+};
+beforeAll(async () => {
+  spawned = await spawnConvexLocal({
+    port: await freePort(),
+    sitePort: await freePort(),
+    dataDir: null,
+    env: {},
+    watch: false,
+  });
+}, 60_000);
+afterAll(async () => {
+  await spawned?.stop();
+});
+
+/** Distinct live queries on the tasks table: every task write invalidates all of them. */
+function floodFrame(count: number, prefix: string) {
+  return JSON.stringify({
+    type: "ModifyQuerySet",
+    baseVersion: 0,
+    newVersion: 1,
+    modifications: Array.from({ length: count }, (_, queryId) => ({
+      type: "Add",
+      queryId,
+      udfPath: "tasks:list",
+      args: [{ list: `${prefix}-${queryId}` }],
+    })),
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+it("refuses a query set over the per-connection limit with a FatalError naming it", async () => {
+  const { socket, next, closed } = await rawSocket(server.backend.url);
+  sendConnect(socket);
+  socket.send(floodFrame(5000, "too-many"));
+  await expect(next("FatalError")).resolves.toMatchObject({
+    error: expect.stringMatching(/queriesPerConnection/) as unknown,
+  });
+  await expect(closed).resolves.toBe(1008);
+});
+
+it(
+  "keeps another client's mutation round trip within 3x while one client floods subscriptions",
+  { timeout: 60_000 },
+  async () => {
+    const client = wsClient(server.backend.url);
+    const rounds = 15;
+    // Each round trip: the mutation is acknowledged, and (as ConvexClient waits for it) a Transition at its ts.
+    const roundTrips = async (label: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const started = performance.now();
+        await client.mutation(create, { text: `${label} ${i}`, list: "fair" });
+        times.push(performance.now() - started);
+      }
+      return median(times);
+    };
+    // A live query of its own, on the table the flood reads: each of its writes invalidates all 1,000 of them.
+    let seen = 0;
+    const unsubscribe = client.onUpdate(list, { list: "fair" }, (tasks: unknown[]) => {
+      seen = tasks.length;
+    });
+    await roundTrips("warm-up");
+    const unloaded = await roundTrips("unloaded");
+
+    const flooder = await rawSocket(server.backend.url);
+    sendConnect(flooder.socket);
+    flooder.socket.send(floodFrame(SYNC_LIMITS.queriesPerConnection, "flood"));
+    const loaded = await roundTrips("loaded");
+    expect(
+      loaded,
+      `median round trip ${loaded.toFixed(1)} ms loaded vs ${unloaded.toFixed(1)} ms unloaded`,
+    ).toBeLessThanOrEqual(3 * unloaded);
+
+    expect(seen).toBe(3 * rounds);
+
+    // The flooding client is served too once the writes stop: every query, with its (empty) result.
+    let transition = await flooder.next("Transition");
+    while ((transition.modifications as unknown[]).length === 0)
+      transition = await flooder.next("Transition");
+    expect(transition.modifications).toHaveLength(SYNC_LIMITS.queriesPerConnection);
+    expect(transition.modifications).toContainEqual(
+      expect.objectContaining({ type: "QueryUpdated", queryId: 999, value: [] }),
+    );
+    unsubscribe();
+    flooder.socket.close();
+    await client.close();
+  },
+);
