@@ -1,10 +1,12 @@
 // Test support: a local server on ephemeral ports, an OIDC issuer with its own keys, and real clients.
+import { createServer } from "node:net";
+
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 
-import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
+import type { ConvexLocal, SpawnedConvexLocal } from "../src/index";
+import { spawnConvexLocal, startConvexLocal } from "../src/index";
 import type { Issuer } from "../src/testing/issuer";
 import { startIssuer } from "../src/testing/issuer";
 
@@ -45,6 +47,45 @@ export function useBackend(): { readonly issuer: Issuer; readonly backend: Conve
     },
     get backend() {
       return get().backend;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * An in-memory backend in its own process (the CLI, as the apps run it), shared by one test file's tests: a
+ * crash shows as a dead server, not as an error the test runner swallows, and timings are the server's alone.
+ */
+export function useSpawnedBackend(): { readonly backend: SpawnedConvexLocal } {
+  let spawned: SpawnedConvexLocal | undefined;
+  beforeAll(async () => {
+    spawned = await spawnConvexLocal({
+      port: await freePort(),
+      sitePort: await freePort(),
+      dataDir: null,
+      env: { CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1" },
+      watch: false,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await spawned?.stop();
+  });
+  return {
+    get backend() {
+      if (spawned === undefined) throw new Error("useSpawnedBackend(): used outside a test.");
+      return spawned;
     },
   };
 }

@@ -1,50 +1,17 @@
 // One client flooding the server with live queries must not slow anyone else down, and the per-connection
 // query limit is enforced with a FatalError that names it.
-import { createServer } from "node:net";
-
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
-import type { SpawnedConvexLocal } from "../src/index";
-import { spawnConvexLocal } from "../src/index";
 import { SYNC_LIMITS } from "../src/sync";
-import { rawSocket, sendConnect, wsClient } from "./support";
+import { rawSocket, sendConnect, useSpawnedBackend, wsClient } from "./support";
 
 const list = makeFunctionReference<"query">("tasks:list");
 const create = makeFunctionReference<"mutation">("tasks:create");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === "object" && address !== null ? address.port : 0),
-      );
-    });
-  });
-}
-
 // The server runs in its own process, as it does for the apps: timings then measure the server, not this
 // test process's event loop (which also runs the clients).
-let spawned: SpawnedConvexLocal | undefined;
-const server = {
-  get backend() {
-    if (spawned === undefined) throw new Error("server not started");
-    return spawned;
-  },
-};
-beforeAll(async () => {
-  spawned = await spawnConvexLocal({
-    port: await freePort(),
-    sitePort: await freePort(),
-    dataDir: null,
-    env: {},
-    watch: false,
-  });
-}, 60_000);
-afterAll(async () => {
-  await spawned?.stop();
-});
+const server = useSpawnedBackend();
 
 /** Distinct live queries on the tasks table: every task write invalidates all of them. */
 function floodFrame(count: number, prefix: string) {
