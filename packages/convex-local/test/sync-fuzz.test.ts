@@ -267,7 +267,8 @@ it(
     });
     const huge = await rawSocket(server.backend.url);
     huge.socket.send(`"${"x".repeat(MAX_BODY_BYTES)}"`);
-    await expect(huge.closed).resolves.toBe(1009);
+    // 1009 "message too big"; 1006 when the server drops the connection while this side is still sending.
+    expect([1009, 1006]).toContain(await huge.closed);
 
     // The server is up, the bystander was never disturbed, and a real client gets live, correct results.
     expect(bystander.socket.readyState).toBe(bystander.socket.OPEN);
