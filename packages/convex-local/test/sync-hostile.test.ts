@@ -3,6 +3,7 @@
 import { makeFunctionReference } from "convex/server";
 import { describe, expect, it } from "vitest";
 
+import { SYNC_LIMITS } from "../src/sync";
 import {
   authenticate,
   httpClient,
@@ -78,6 +79,27 @@ describe("malformed frames", () => {
     expect(bystander.socket.readyState).toBe(bystander.socket.OPEN);
     bystander.socket.close();
     await stillServes(`after-${_name}`);
+  });
+});
+
+describe("per-connection limits", () => {
+  it("cuts off a socket with more messages in flight than the limit, naming it", async () => {
+    const { socket, next, closed } = await rawSocket(server.backend.url);
+    sendConnect(socket);
+    // Token checks wait on async crypto, so frames sent in one go pile up faster than they are handled. (A
+    // forged token is refused with AuthError and leaves the identity version at 0: every frame stays valid.)
+    const frame = JSON.stringify({
+      type: "Authenticate",
+      tokenType: "User",
+      value: await server.issuer.forge({ sub: "in-flight" }),
+      baseVersion: 0,
+    });
+    for (let i = 0; i < 3 * SYNC_LIMITS.inFlightPerConnection; i++) socket.send(frame);
+    await expect(next("FatalError")).resolves.toMatchObject({
+      error: expect.stringMatching(/inFlightPerConnection/) as unknown,
+    });
+    await expect(closed).resolves.toBe(1008);
+    await stillServes("after-in-flight");
   });
 });
 
