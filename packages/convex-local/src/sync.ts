@@ -40,8 +40,12 @@ export const SYNC_LIMITS = {
 const PING_INTERVAL_MS = 15_000;
 /** Completed mutations remembered (all sessions together), to answer re-sends after a reconnect. */
 const REMEMBERED_MUTATIONS = 10_000;
-/** Query time one session gets per flush round before the next session's turn. */
-const SLICE_MS = 0;
+/**
+ * A session with this many results to recompute is bulk work: between its steps the hub sleeps for
+ * BULK_PAUSE_MS, so a flooding client leaves the process idle, and quick to wake for others, half the time.
+ */
+const BULK_BACKLOG = 50;
+const BULK_PAUSE_MS = 1;
 
 interface CachedResult {
   modification: QueryResult;
@@ -59,10 +63,12 @@ interface Subscription {
 
 // Captured before convex-test swaps timer globals while functions run.
 const realSetImmediate = globalThis.setImmediate.bind(globalThis);
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 const realSetInterval = globalThis.setInterval.bind(globalThis);
 const realClearInterval = globalThis.clearInterval.bind(globalThis);
 
 const yieldToIo = () => new Promise<void>((resolve) => realSetImmediate(resolve));
+const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
 
 /** The validated args array holds exactly one object. */
 function argsObject(args: JSONValue[]): JSONValue {
@@ -256,9 +262,9 @@ export class SyncHub {
 
   /**
    * Re-runs invalidated subscriptions and sends each session its Transition as soon as its own results are
-   * ready. Work goes in steps: one step runs at most SLICE_MS of queries for the session with the least left
-   * to do, then releases the write lock and lets I/O run, so a client with thousands of queries delays neither
-   * other clients' Transitions nor anyone's mutations by more than about one query.
+   * ready. Work goes in steps: one step runs one query for the session with the least left to do, then
+   * releases the write lock and lets I/O run, so a client with thousands of queries delays neither other
+   * clients' Transitions nor anyone's mutations by more than about one query.
    */
   private async flush(): Promise<void> {
     if (this.flushing) {
@@ -267,11 +273,12 @@ export class SyncHub {
     }
     this.flushing = true;
     try {
-      let more = true;
-      while (more || this.flushAgain) {
+      let more: boolean | "bulk" = true;
+      while (more !== false || this.flushAgain) {
         this.flushAgain = false;
         more = await this.engine.writeLock.run(() => this.step());
-        if (more) await yieldToIo();
+        if (more === "bulk") await pause(BULK_PAUSE_MS);
+        else if (more) await yieldToIo();
       }
       this.evictUnused();
     } catch (error) {
@@ -283,8 +290,8 @@ export class SyncHub {
     }
   }
 
-  /** One step; true when some session still waits for results. */
-  private async step(): Promise<boolean> {
+  /** One step; true when some session still waits for results ("bulk" when the one served is a big backlog). */
+  private async step(): Promise<boolean | "bulk"> {
     let next: { session: Session; missing: Subscription[] } | undefined;
     let waiting = 0;
     for (const session of this.sessions) {
@@ -296,15 +303,14 @@ export class SyncHub {
       }
     }
     if (next === undefined) return false;
-    const deadline = performance.now() + SLICE_MS;
-    for (const subscription of next.missing) {
-      if (this.cache.has(subscription.key)) continue;
+    const [subscription] = next.missing;
+    if (subscription !== undefined) {
       const ts = this.engine.ts;
       const result = await this.runQuery(subscription, next.session.identity);
       // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
       if (this.engine.ts === ts) this.cache.set(subscription.key, result);
-      if (performance.now() >= deadline) break;
     }
+    if (next.missing.length > BULK_BACKLOG) return "bulk";
     return this.advance(next.session) ? waiting > 1 : true;
   }
 

@@ -48,46 +48,52 @@ it(
   { timeout: 60_000 },
   async () => {
     const client = wsClient(server.backend.url);
-    const rounds = 15;
+    let written = 0;
     // Each round trip: the mutation is acknowledged, and (as ConvexClient waits for it) a Transition at its ts.
-    const roundTrips = async (label: string) => {
+    const roundTrips = async (label: string, count: number) => {
       const times: number[] = [];
-      for (let i = 0; i < rounds; i++) {
+      for (let i = 0; i < count; i++) {
         const started = performance.now();
         await client.mutation(create, { text: `${label} ${i}`, list: "fair" });
         times.push(performance.now() - started);
+        written++;
       }
-      return median(times);
+      return times;
     };
     // A live query of its own, on the table the flood reads: each of its writes invalidates all 1,000 of them.
     let seen = 0;
     const unsubscribe = client.onUpdate(list, { list: "fair" }, (tasks: unknown[]) => {
       seen = tasks.length;
     });
-    await roundTrips("warm-up");
-    const unloaded = await roundTrips("unloaded");
-
-    const flooder = await rawSocket(server.backend.url);
-    sendConnect(flooder.socket);
-    flooder.socket.send(floodFrame(SYNC_LIMITS.queriesPerConnection, "flood"));
-    const loaded = await roundTrips("loaded");
+    await roundTrips("warm-up", 10);
+    // Loaded and unloaded round trips alternate in blocks, so drifting load on a shared machine hits both alike.
+    const unloaded: number[] = [];
+    const loaded: number[] = [];
+    for (let block = 0; block < 4; block++) {
+      unloaded.push(...(await roundTrips(`unloaded ${block}`, 5)));
+      const flooder = await rawSocket(server.backend.url);
+      sendConnect(flooder.socket);
+      flooder.socket.send(floodFrame(SYNC_LIMITS.queriesPerConnection, `flood-${block}`));
+      loaded.push(...(await roundTrips(`loaded ${block}`, 5)));
+      if (block === 3) {
+        // The flooding client is served too once the writes stop: every query, with its (empty) result.
+        let transition = await flooder.next("Transition");
+        while ((transition.modifications as unknown[]).length === 0)
+          transition = await flooder.next("Transition");
+        expect(transition.modifications).toHaveLength(SYNC_LIMITS.queriesPerConnection);
+        expect(transition.modifications).toContainEqual(
+          expect.objectContaining({ type: "QueryUpdated", queryId: 999, value: [] }),
+        );
+      }
+      flooder.socket.close();
+      await flooder.closed;
+    }
+    expect(seen).toBe(written);
     expect(
-      loaded,
-      `median round trip ${loaded.toFixed(1)} ms loaded vs ${unloaded.toFixed(1)} ms unloaded`,
-    ).toBeLessThanOrEqual(3 * unloaded);
-
-    expect(seen).toBe(3 * rounds);
-
-    // The flooding client is served too once the writes stop: every query, with its (empty) result.
-    let transition = await flooder.next("Transition");
-    while ((transition.modifications as unknown[]).length === 0)
-      transition = await flooder.next("Transition");
-    expect(transition.modifications).toHaveLength(SYNC_LIMITS.queriesPerConnection);
-    expect(transition.modifications).toContainEqual(
-      expect.objectContaining({ type: "QueryUpdated", queryId: 999, value: [] }),
-    );
+      median(loaded),
+      `median round trip ${median(loaded).toFixed(1)} ms loaded vs ${median(unloaded).toFixed(1)} ms unloaded`,
+    ).toBeLessThanOrEqual(3 * median(unloaded));
     unsubscribe();
-    flooder.socket.close();
     await client.close();
   },
 );
