@@ -103,6 +103,26 @@ describe("per-connection limits", () => {
   });
 });
 
+describe("total connections", () => {
+  it("refuses connections over the limit with a FatalError naming it, and serves again once some close", async () => {
+    const open = await Promise.all(
+      Array.from({ length: SYNC_LIMITS.connections }, () => rawSocket(server.backend.url)),
+    );
+    const refused = await rawSocket(server.backend.url);
+    await expect(refused.next("FatalError")).resolves.toMatchObject({
+      error: expect.stringMatching(/\(connections\)/) as unknown,
+    });
+    await expect(refused.closed).resolves.toBe(1008);
+    await Promise.all(
+      open.map(({ socket, closed }) => {
+        socket.close();
+        return closed;
+      }),
+    );
+    await stillServes("after-connections");
+  });
+});
+
 describe("mutation de-duplication", () => {
   it("never answers one call with another call's result when two sockets share a session id", async () => {
     const sessionId = crypto.randomUUID();
