@@ -16,7 +16,7 @@ export interface CliSettings {
   functionEnv: Record<string, string>;
 }
 
-const USAGE =
+export const USAGE =
   "usage: convex-local [--port 3210] [--site-port 3211] [--data-dir DIR | --in-memory] [--reset] [--no-watch] [--max-file-bytes N]";
 
 function portValue(name: string, raw: string | undefined, fallback: number): number {
@@ -47,22 +47,18 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };
 }
 
-export function readCliSettings(argv: string[]): CliSettings {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("--")) throw new Error(`Unexpected argument "${arg}".\n${USAGE}`);
-    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    const takesValue = ["port", "site-port", "data-dir", "max-file-bytes"].includes(name);
-    if (!takesValue && !["reset", "no-watch", "in-memory"].includes(name)) {
-      throw new Error(`Unknown flag --${name}.\n${USAGE}`);
-    }
-    flags.set(name, takesValue ? (inline ?? argv[++i] ?? "") : true);
-  }
-  const flag = (name: string) => {
-    const value = flags.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
+/** The CLI's flags as node:util parseArgs returns them (see cli.ts). */
+export interface CliFlags {
+  port?: string | undefined;
+  "site-port"?: string | undefined;
+  "data-dir"?: string | undefined;
+  "in-memory"?: boolean | undefined;
+  reset?: boolean | undefined;
+  "no-watch"?: boolean | undefined;
+  "max-file-bytes"?: string | undefined;
+}
+
+export function readCliSettings(flags: CliFlags): CliSettings {
   const env = process.env;
   // Standalone, trust the local Clerk server's tokens (offline-stack passes the same value explicitly).
   const functionEnv: Record<string, string> = {
@@ -70,18 +66,19 @@ export function readCliSettings(argv: string[]): CliSettings {
       env.CLERK_JWT_ISSUER_DOMAIN ?? `http://127.0.0.1:${env.CLERK_LOCAL_PORT ?? "4100"}`,
   };
   return {
-    port: portValue("--port", flag("port") ?? env.CONVEX_LOCAL_PORT, 3210),
-    sitePort: portValue("--site-port", flag("site-port") ?? env.CONVEX_LOCAL_SITE_PORT, 3211),
-    dataDir: flags.has("in-memory")
-      ? null
-      : resolve(
-          flag("data-dir") ?? join(env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "convex"),
-        ),
-    reset: flags.has("reset"),
-    watch: !flags.has("no-watch"),
+    port: portValue("--port", flags.port ?? env.CONVEX_LOCAL_PORT, 3210),
+    sitePort: portValue("--site-port", flags["site-port"] ?? env.CONVEX_LOCAL_SITE_PORT, 3211),
+    dataDir:
+      flags["in-memory"] === true
+        ? null
+        : resolve(
+            flags["data-dir"] ?? join(env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "convex"),
+          ),
+    reset: flags.reset === true,
+    watch: flags["no-watch"] !== true,
     maxFileBytes: byteCount(
       "--max-file-bytes",
-      flag("max-file-bytes") ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
+      flags["max-file-bytes"] ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
     ),
     functionEnv,
   };

@@ -48,11 +48,16 @@ export function loadModuleMap(functionsDir: string): ModuleMap {
       `${functionsDir} has no _generated/ folder: run \`pnpm --filter @repo/convex codegen\`.`,
     );
   }
+  // Each loader is memoised: convex-test and describeFunction call it on every function run, and a
+  // dynamic import() of an already-loaded module still costs milliseconds through the loader hooks.
   return Object.fromEntries(
-    files.map((file) => [
-      file,
-      async () => (await import(pathToFileURL(file).href)) as Record<string, unknown>,
-    ]),
+    files.map((file) => {
+      let loaded: Promise<Record<string, unknown>> | undefined;
+      return [
+        file,
+        () => (loaded ??= import(pathToFileURL(file).href) as Promise<Record<string, unknown>>),
+      ];
+    }),
   );
 }
 

@@ -117,7 +117,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     dataDir: options.dataDir,
     maxFileBytes: options.maxFileBytes,
   });
-  const hub = new SyncHub(engine, () => verifier);
+  const hub = new SyncHub(engine, verifier);
   const context = {
     engine: () => engine,
     verifier: () => verifier,

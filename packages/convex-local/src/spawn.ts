@@ -8,7 +8,8 @@ import { childEnv } from "./env";
 export interface SpawnOptions {
   port: number;
   sitePort: number;
-  dataDir: string;
+  /** Data folder; null keeps everything in memory. */
+  dataDir: string | null;
   env: Record<string, string>;
   watch?: boolean;
   timeoutMs?: number;
@@ -36,8 +37,7 @@ export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedCo
     String(options.port),
     "--site-port",
     String(options.sitePort),
-    "--data-dir",
-    options.dataDir,
+    ...(options.dataDir === null ? ["--in-memory"] : ["--data-dir", options.dataDir]),
   ];
   if (options.watch === false) args.push("--no-watch");
   const child = spawn(process.execPath, [bin, ...args], {

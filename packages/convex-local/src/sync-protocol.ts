@@ -1,5 +1,20 @@
 // The subset of Convex's sync protocol (convex/src/browser/sync/protocol.ts) this server speaks.
 import type { JSONValue } from "convex/values";
+import { jsonToConvex } from "convex/values";
+
+import { decodeTs } from "./timestamp";
+
+export type QuerySetChange =
+  | {
+      type: "Add";
+      queryId: number;
+      udfPath: string;
+      args: JSONValue[];
+      /** The journal of an earlier result (a paginated query's pinned page end), sent back on reconnect. */
+      journal?: string | null | undefined;
+      componentPath?: string | undefined;
+    }
+  | { type: "Remove"; queryId: number };
 
 export type ClientMessage =
   | {
@@ -14,35 +29,24 @@ export type ClientMessage =
       type: "ModifyQuerySet";
       baseVersion: number;
       newVersion: number;
-      modifications: (
-        | {
-            type: "Add";
-            queryId: number;
-            udfPath: string;
-            args: JSONValue[];
-            journal?: string;
-            componentPath?: string;
-          }
-        | { type: "Remove"; queryId: number }
-      )[];
+      modifications: QuerySetChange[];
     }
   | {
       type: "Mutation";
       requestId: number;
       udfPath: string;
       args: JSONValue[];
-      componentPath?: string;
+      componentPath?: string | undefined;
     }
   | {
       type: "Action";
       requestId: number;
       udfPath: string;
       args: JSONValue[];
-      componentPath?: string;
+      componentPath?: string | undefined;
     }
-  | { type: "Authenticate"; tokenType: "User"; value: string; baseVersion: number }
+  | { type: "Authenticate"; tokenType: "User" | "Admin"; value: string; baseVersion: number }
   | { type: "Authenticate"; tokenType: "None"; baseVersion: number }
-  | { type: "Authenticate"; tokenType: "Admin"; value: string; baseVersion: number }
   | { type: "Event"; eventType: string; event: unknown };
 
 export interface StateVersion {
@@ -93,31 +97,188 @@ export type ServerMessage =
   | { type: "FatalError"; error: string }
   | { type: "Ping" };
 
-const TYPES = new Set(["Connect", "ModifyQuerySet", "Mutation", "Action", "Authenticate", "Event"]);
+/** Wire limits on client-supplied strings and numbers (see README "Limits"). */
+export const PROTOCOL_LIMITS = {
+  /** ConvexClient sends a UUID (36 characters). */
+  sessionIdLength: 256,
+  udfPathLength: 1024,
+  /** Clerk session JWTs are ~1-2 KB; this leaves room for large custom claims. */
+  tokenLength: 64 * 1024,
+  textLength: 4096,
+  /** Query ids, request ids and versions are nonnegative u32s in Convex's Rust backend. */
+  maxId: 2 ** 32 - 1,
+} as const;
 
-/** Parses one client frame; throws with a message fit for a FatalError. */
+type Fields = Record<string, unknown>;
+
+class ProtocolError extends Error {}
+
+const fail = (message: string): never => {
+  throw new ProtocolError(message);
+};
+
+function object(value: unknown, where: string): Fields {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail(`${where} must be an object.`);
+  return value as Fields;
+}
+
+function id(value: unknown, where: string): number {
+  if (
+    !Number.isInteger(value) ||
+    (value as number) < 0 ||
+    (value as number) > PROTOCOL_LIMITS.maxId
+  )
+    fail(`${where} must be an integer from 0 to ${PROTOCOL_LIMITS.maxId}.`);
+  return value as number;
+}
+
+function text(value: unknown, where: string, max: number, min = 0): string {
+  if (typeof value !== "string") return fail(`${where} must be a string.`);
+  if (value.length < min || value.length > max)
+    fail(`${where} must be ${min === 0 ? "at most" : `${min} to`} ${max} characters long.`);
+  return value;
+}
+
+function optional<T>(
+  value: unknown,
+  check: (value: unknown, where: string) => T,
+  where: string,
+): T | undefined {
+  return value === undefined ? undefined : check(value, where);
+}
+
+const componentPath = (value: unknown, where: string) =>
+  text(value, where, PROTOCOL_LIMITS.udfPathLength);
+
+/** Function arguments travel as a one-element array holding an object of Convex-encoded JSON. */
+function args(value: unknown, where: string): JSONValue[] {
+  if (!Array.isArray(value) || value.length !== 1)
+    fail(`${where} must be a one-element array holding an object.`);
+  object((value as unknown[])[0], `${where}[0]`);
+  try {
+    jsonToConvex((value as JSONValue[])[0] as JSONValue);
+  } catch (error) {
+    fail(`${where}[0] is not valid Convex JSON: ${(error as Error).message}`);
+  }
+  return value as JSONValue[];
+}
+
+function udfPath(value: unknown, where: string): string {
+  return text(value, where, PROTOCOL_LIMITS.udfPathLength, 1);
+}
+
+function modification(value: unknown, where: string): QuerySetChange {
+  const m = object(value, where);
+  if (m.type === "Remove") return { type: "Remove", queryId: id(m.queryId, `${where}.queryId`) };
+  if (m.type !== "Add") return fail(`${where}.type must be "Add" or "Remove".`);
+  const journal = m.journal;
+  if (journal !== undefined && journal !== null)
+    text(journal, `${where}.journal`, PROTOCOL_LIMITS.tokenLength);
+  return {
+    type: "Add",
+    queryId: id(m.queryId, `${where}.queryId`),
+    udfPath: udfPath(m.udfPath, `${where}.udfPath`),
+    args: args(m.args, `${where}.args`),
+    journal: journal as string | null | undefined,
+    componentPath: optional(m.componentPath, componentPath, `${where}.componentPath`),
+  };
+}
+
+function parseFields(m: Fields): ClientMessage {
+  const type = m.type;
+  const where = String(type);
+  switch (type) {
+    case "Connect": {
+      const maxObserved = optional(
+        m.maxObservedTimestamp,
+        (value, at) => {
+          const encoded = text(value, at, 12);
+          if (decodeTs(encoded) === null) fail(`${at} must be a base64-encoded u64.`);
+          return encoded;
+        },
+        "Connect.maxObservedTimestamp",
+      );
+      const clientTs = optional(
+        m.clientTs,
+        (value, at) => {
+          if (typeof value !== "number" || !Number.isFinite(value)) fail(`${at} must be a number.`);
+          return value as number;
+        },
+        "Connect.clientTs",
+      );
+      const reason = m.lastCloseReason;
+      return {
+        type,
+        sessionId: text(m.sessionId, "Connect.sessionId", PROTOCOL_LIMITS.sessionIdLength, 1),
+        connectionCount: id(m.connectionCount, "Connect.connectionCount"),
+        lastCloseReason:
+          reason === null || reason === undefined
+            ? null
+            : text(reason, "Connect.lastCloseReason", PROTOCOL_LIMITS.textLength),
+        ...(maxObserved === undefined ? {} : { maxObservedTimestamp: maxObserved }),
+        ...(clientTs === undefined ? {} : { clientTs }),
+      };
+    }
+    case "ModifyQuerySet": {
+      const baseVersion = id(m.baseVersion, "ModifyQuerySet.baseVersion");
+      const newVersion = id(m.newVersion, "ModifyQuerySet.newVersion");
+      if (newVersion <= baseVersion)
+        fail("ModifyQuerySet.newVersion must be greater than baseVersion.");
+      if (!Array.isArray(m.modifications))
+        return fail("ModifyQuerySet.modifications must be an array.");
+      return {
+        type,
+        baseVersion,
+        newVersion,
+        modifications: (m.modifications as unknown[]).map((value, index) =>
+          modification(value, `ModifyQuerySet.modifications[${index}]`),
+        ),
+      };
+    }
+    case "Mutation":
+    case "Action":
+      return {
+        type,
+        requestId: id(m.requestId, `${where}.requestId`),
+        udfPath: udfPath(m.udfPath, `${where}.udfPath`),
+        args: args(m.args, `${where}.args`),
+        componentPath: optional(m.componentPath, componentPath, `${where}.componentPath`),
+      };
+    case "Authenticate": {
+      const baseVersion = id(m.baseVersion, "Authenticate.baseVersion");
+      if (m.tokenType === "None") return { type, tokenType: "None", baseVersion };
+      if (m.tokenType !== "User" && m.tokenType !== "Admin")
+        return fail('Authenticate.tokenType must be "User", "Admin" or "None".');
+      if (m.impersonating !== undefined) object(m.impersonating, "Authenticate.impersonating");
+      return {
+        type,
+        tokenType: m.tokenType,
+        value: text(m.value, "Authenticate.value", PROTOCOL_LIMITS.tokenLength, 1),
+        baseVersion,
+      };
+    }
+    case "Event":
+      return {
+        type,
+        eventType: text(m.eventType, "Event.eventType", PROTOCOL_LIMITS.textLength),
+        event: m.event,
+      };
+    default:
+      return fail(`Unknown message type ${type === undefined ? "(none)" : JSON.stringify(type)}.`);
+  }
+}
+
+/**
+ * Parses and validates one client frame field by field against convex 1.48's
+ * src/browser/sync/protocol.ts; throws an Error whose message is fit for a FatalError.
+ */
 export function parseClientMessage(raw: string): ClientMessage {
   let message: unknown;
   try {
     message = JSON.parse(raw);
   } catch {
-    throw new Error("Malformed message: not JSON.");
+    throw new ProtocolError("Malformed message: not JSON.");
   }
-  const type = (message as { type?: unknown } | null)?.type;
-  if (typeof type !== "string" || !TYPES.has(type))
-    throw new Error(`Unknown message type: ${String(type)}.`);
-  const m = message as Record<string, unknown>;
-  const isInt = (value: unknown) => Number.isInteger(value);
-  const ok =
-    type === "Connect"
-      ? typeof m.sessionId === "string"
-      : type === "ModifyQuerySet"
-        ? isInt(m.baseVersion) && isInt(m.newVersion) && Array.isArray(m.modifications)
-        : type === "Mutation" || type === "Action"
-          ? isInt(m.requestId) && typeof m.udfPath === "string" && Array.isArray(m.args)
-          : type === "Authenticate"
-            ? isInt(m.baseVersion) && (m.tokenType === "None" || typeof m.value === "string")
-            : true;
-  if (!ok) throw new Error(`Malformed ${type} message.`);
-  return message as ClientMessage;
+  return parseFields(object(message, "A client message"));
 }

@@ -1,21 +1,51 @@
 // WebSocket sync for ConvexReactClient / ConvexClient: live queries as versioned Transitions, mutations
 // acknowledged with the timestamp of their effects, actions, and authentication with identity versions.
+// Every client is untrusted: frames are validated before use (sync-protocol.ts), per-connection limits bound
+// what one socket can ask for, query re-runs are shared out in short slices so no client waits on another's
+// backlog, and any failure is confined to the session it happened in.
+import { createHash } from "node:crypto";
+
 import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
 import type { WebSocket } from "ws";
 
 import type { TokenVerifier } from "./auth";
+import { callPublic, missingFunction } from "./calls";
 import type { Engine, Outcome } from "./engine";
-import { callPublic, missingFunction } from "./http-api";
-import type { ClientMessage, QueryModification, QueryResult, ServerMessage } from "./sync-protocol";
+import type {
+  ClientMessage,
+  QueryModification,
+  QueryResult,
+  QuerySetChange,
+  ServerMessage,
+} from "./sync-protocol";
 import { parseClientMessage } from "./sync-protocol";
 import { encodeTs } from "./timestamp";
 
+/**
+ * Per-connection limits (README "Limits"). Hosted Convex documents per-function limits
+ * (https://docs.convex.dev/production/state/limits: 16 MiB of arguments) but no per-socket numbers, so these are
+ * this server's own: far above what a page of the apps uses, low enough that one socket cannot hog the process.
+ */
+export const SYNC_LIMITS = {
+  /** Live queries one connection may hold. */
+  queriesPerConnection: 1000,
+  /** Messages received on one connection and not finished yet, running mutations and actions included. */
+  inFlightPerConnection: 1000,
+  /** Open sync connections in total. */
+  connections: 1000,
+} as const;
+
 /** The client reconnects after 60 s of silence, so keep the line busy. */
 const PING_INTERVAL_MS = 15_000;
-/** Completed mutations remembered per client session, to answer re-sends after a reconnect. */
-const REMEMBERED_MUTATIONS = 1000;
-const REMEMBERED_SESSIONS = 10_000;
+/** Completed mutations remembered (all sessions together), to answer re-sends after a reconnect. */
+const REMEMBERED_MUTATIONS = 10_000;
+/**
+ * A session with this many results to recompute is bulk work: between its steps the hub sleeps for
+ * BULK_PAUSE_MS, so a flooding client leaves the process idle, and quick to wake for others, half the time.
+ */
+const BULK_BACKLOG = 50;
+const BULK_PAUSE_MS = 1;
 
 interface CachedResult {
   modification: QueryResult;
@@ -27,6 +57,7 @@ interface CachedResult {
 interface Subscription {
   udfPath: string;
   args: JSONValue;
+  componentPath: string | undefined;
   /** The query journal its results are computed with (./journal): pins a paginated query's page end. */
   journal: string | null;
   key: string;
@@ -35,11 +66,29 @@ interface Subscription {
 
 // Captured before convex-test swaps timer globals while functions run.
 const realSetImmediate = globalThis.setImmediate.bind(globalThis);
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 const realSetInterval = globalThis.setInterval.bind(globalThis);
 const realClearInterval = globalThis.clearInterval.bind(globalThis);
 
-function queryArgs(args: JSONValue[]): JSONValue {
-  return args.length === 1 && args[0] !== undefined ? args[0] : {};
+const yieldToIo = () => new Promise<void>((resolve) => realSetImmediate(resolve));
+const pause = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+
+/** The validated args array holds exactly one object. */
+function argsObject(args: JSONValue[]): JSONValue {
+  return args[0] ?? {};
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Components are not served here; a call aimed at one gets this instead of running a root function. */
+function componentUnsupported(componentPath: string | undefined): Outcome | null {
+  return componentPath === undefined || componentPath === ""
+    ? null
+    : {
+        ok: false,
+        errorMessage: `Components are not supported by the local backend (componentPath "${componentPath}").`,
+        logLines: [],
+      };
 }
 
 class Session {
@@ -49,48 +98,86 @@ class Session {
   querySet = 0;
   identityVersion = 0;
   identity: UserIdentity | null = null;
+  /** Messages received and not finished (running actions included), for the in-flight limit. */
+  inFlight = 0;
+  closed = false;
   readonly subscriptions = new Map<number, Subscription>();
   private sentQuerySet = 0;
   private sentIdentity = 0;
   private sentTs = 0n;
   private removed: number[] = [];
+  /** A successful mutation's client settles only on a Transition at or after its ts: one is owed. */
+  private owesTransition = false;
   /** Messages are handled one at a time, in order (a mutation after Authenticate runs as the new user). */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly socket: WebSocket) {}
 
+  /** Queues a task; `task` must not reject (the hub wraps every task in its error handler). */
   enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task, task);
+    this.queue = this.queue.then(task);
   }
 
   send(message: ServerMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  keyFor(udfPath: string, args: JSONValue, journal: string | null): string {
-    return JSON.stringify([udfPath, args, this.identity, journal]);
+  keyFor(
+    udfPath: string,
+    args: JSONValue,
+    componentPath: string | undefined,
+    journal: string | null,
+  ): string {
+    return JSON.stringify([udfPath, args, componentPath ?? "", this.identity, journal]);
   }
 
-  subscribe(queryId: number, udfPath: string, args: JSONValue, journal: string | null): void {
-    this.subscriptions.set(queryId, {
-      udfPath,
-      args,
-      journal,
-      key: this.keyFor(udfPath, args, journal),
-      lastSent: undefined,
-    });
-  }
-
-  unsubscribe(queryId: number): void {
-    if (this.subscriptions.delete(queryId)) this.removed.push(queryId);
+  /** Applies a query set change, or returns why it is refused (nothing is applied then). */
+  modify(changes: QuerySetChange[]): string | null {
+    const ids = new Set(this.subscriptions.keys());
+    for (const change of changes) {
+      if (change.type === "Add") {
+        if (ids.has(change.queryId)) return `Query id ${change.queryId} is already in use.`;
+        ids.add(change.queryId);
+      } else if (!ids.delete(change.queryId)) {
+        return `Query id ${change.queryId} is not in the query set.`;
+      }
+    }
+    if (ids.size > SYNC_LIMITS.queriesPerConnection)
+      return `Too many queries on one connection: ${ids.size} exceeds the limit of ${SYNC_LIMITS.queriesPerConnection} (queriesPerConnection).`;
+    for (const change of changes) {
+      if (change.type === "Remove") {
+        this.subscriptions.delete(change.queryId);
+        this.removed.push(change.queryId);
+        continue;
+      }
+      const args = argsObject(change.args);
+      const journal = change.journal ?? null;
+      this.subscriptions.set(change.queryId, {
+        udfPath: change.udfPath,
+        args,
+        componentPath: change.componentPath,
+        journal,
+        key: this.keyFor(change.udfPath, args, change.componentPath, journal),
+        lastSent: undefined,
+      });
+    }
+    return null;
   }
 
   setIdentity(identity: UserIdentity | null, version: number): void {
     this.identity = identity;
     this.identityVersion = version;
-    for (const subscription of this.subscriptions.values()) {
-      subscription.key = this.keyFor(subscription.udfPath, subscription.args, subscription.journal);
-    }
+    for (const s of this.subscriptions.values())
+      s.key = this.keyFor(s.udfPath, s.args, s.componentPath, s.journal);
+  }
+
+  acknowledged(): void {
+    this.owesTransition = true;
+  }
+
+  /** Subscriptions whose result is not cached yet. */
+  missing(cache: Map<string, CachedResult>): Subscription[] {
+    return [...this.subscriptions.values()].filter((s) => !cache.has(s.key));
   }
 
   /** Sends one Transition to `ts` if anything changed; false when a result is not computed yet. */
@@ -98,7 +185,10 @@ class Session {
     // Nothing goes out until the client has spoken. A client paused for auth (expectAuth) would apply an early
     // Transition, then reset its query state when it sends Connect and reject every later start version. (Connect
     // itself is not a reliable signal: convex 1.48 skips it when auth pauses an already-open socket.)
-    if (!this.spoken) return true;
+    if (!this.spoken || this.closed) return true;
+    // Checked before building anything: this runs after every slice of a large backlog.
+    for (const subscription of this.subscriptions.values())
+      if (!cache.has(subscription.key)) return false;
     const modifications: QueryModification[] = this.removed.map((queryId) => ({
       type: "QueryRemoved",
       queryId,
@@ -114,7 +204,12 @@ class Session {
       // From its first result on, the subscription re-runs with the journal that result produced.
       if (result.journal !== subscription.journal) {
         subscription.journal = result.journal;
-        subscription.key = this.keyFor(subscription.udfPath, subscription.args, result.journal);
+        subscription.key = this.keyFor(
+          subscription.udfPath,
+          subscription.args,
+          subscription.componentPath,
+          result.journal,
+        );
       }
     }
     const endTs = ts > this.sentTs ? ts : this.sentTs;
@@ -122,7 +217,7 @@ class Session {
       this.querySet !== this.sentQuerySet ||
       this.identityVersion !== this.sentIdentity ||
       endTs !== this.sentTs;
-    if (!versionChanged && modifications.length === 0) return true;
+    if (!versionChanged && modifications.length === 0 && !this.owesTransition) return true;
     this.send({
       type: "Transition",
       startVersion: {
@@ -138,6 +233,7 @@ class Session {
     this.sentIdentity = this.identityVersion;
     this.sentTs = endTs;
     this.removed = [];
+    this.owesTransition = false;
     return true;
   }
 }
@@ -145,35 +241,26 @@ class Session {
 export class SyncHub {
   private readonly sessions = new Set<Session>();
   private readonly cache = new Map<string, CachedResult>();
-  private readonly completedMutations = new Map<string, Map<number, Promise<ServerMessage>>>();
+  /** (session id, request id) -> the call's fingerprint and its response. */
+  private readonly completedMutations = new Map<
+    string,
+    { fingerprint: string; response: Promise<ServerMessage> }
+  >();
   private flushScheduled = false;
   private flushing = false;
   private flushAgain = false;
   private readonly pinger: ReturnType<typeof setInterval>;
-  private detach: () => void;
+  private readonly detach: () => void;
 
   constructor(
-    private engine: Engine,
-    private readonly verifier: () => TokenVerifier,
+    private readonly engine: Engine,
+    private readonly verifier: TokenVerifier,
   ) {
     this.detach = engine.onCommit((tables) => this.invalidate(tables));
     this.pinger = realSetInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
     }, PING_INTERVAL_MS);
     this.pinger.unref();
-  }
-
-  /** Points the hub at a reloaded engine; every subscription is recomputed. */
-  replaceEngine(engine: Engine): void {
-    this.detach();
-    this.engine = engine;
-    this.detach = engine.onCommit((tables) => this.invalidate(tables));
-    this.cache.clear();
-    this.scheduleFlush();
-  }
-
-  get connectionCount(): number {
-    return this.sessions.size;
   }
 
   private invalidate(tables: Set<string>): void {
@@ -184,7 +271,7 @@ export class SyncHub {
     this.scheduleFlush();
   }
 
-  scheduleFlush(): void {
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     realSetImmediate(() => {
@@ -193,7 +280,12 @@ export class SyncHub {
     });
   }
 
-  /** Re-runs invalidated subscriptions and sends every session its Transition. */
+  /**
+   * Re-runs invalidated subscriptions and sends each session its Transition as soon as its own results are
+   * ready. Work goes in steps: one step runs one query for the session with the least left to do, then
+   * releases the write lock and lets I/O run, so a client with thousands of queries delays neither other
+   * clients' Transitions nor anyone's mutations by more than about one query.
+   */
   private async flush(): Promise<void> {
     if (this.flushing) {
       this.flushAgain = true;
@@ -201,48 +293,87 @@ export class SyncHub {
     }
     this.flushing = true;
     try {
-      for (let attempt = 0; attempt < 20; attempt++) {
+      let more: boolean | "bulk" = true;
+      while (more !== false || this.flushAgain) {
         this.flushAgain = false;
-        const ts = this.engine.ts;
-        await this.engine.writeLock.run(() => this.computeMissing());
-        // A scheduled function or an action's mutation committed meanwhile: results may mix timestamps.
-        if (this.engine.ts !== ts) continue;
-        let ready = true;
-        for (const session of this.sessions) ready = session.advance(ts, this.cache) && ready;
-        this.evictUnused();
-        if (ready && !(this.flushAgain as boolean)) break;
+        more = await this.engine.writeLock.run(() => this.step());
+        if (more === "bulk") await pause(BULK_PAUSE_MS);
+        else if (more) await yieldToIo();
       }
+      this.evictUnused();
+    } catch (error) {
+      // Per-query and per-session failures are handled below; this is a bug, reported without a crash.
+      console.error("convex-local: sync flush failed:", error);
     } finally {
       this.flushing = false;
       if (this.flushAgain) this.scheduleFlush();
     }
   }
 
-  private async computeMissing(): Promise<void> {
-    for (const session of [...this.sessions]) {
-      for (const subscription of [...session.subscriptions.values()]) {
-        if (this.cache.has(subscription.key)) continue;
-        const result = await this.runQuery(subscription, session.identity);
+  /** One step; true when some session still waits for results ("bulk" when the one served is a big backlog). */
+  private async step(): Promise<boolean | "bulk"> {
+    let next: { session: Session; missing: Subscription[] } | undefined;
+    let waiting = 0;
+    for (const session of this.sessions) {
+      const missing = session.missing(this.cache);
+      if (missing.length === 0) this.advance(session);
+      else {
+        waiting++;
+        if (next === undefined || missing.length < next.missing.length) next = { session, missing };
+      }
+    }
+    if (next === undefined) return false;
+    const [subscription] = next.missing;
+    if (subscription !== undefined) {
+      const ts = this.engine.ts;
+      const result = await this.runQuery(subscription, next.session.identity);
+      // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
+      if (this.engine.ts === ts) {
         this.cache.set(subscription.key, result);
         // The same result stands for the re-run with its own journal (same rows, same timestamp).
-        const pinnedKey = session.keyFor(subscription.udfPath, subscription.args, result.journal);
-        if (!this.cache.has(pinnedKey)) this.cache.set(pinnedKey, result);
+        const { udfPath, args, componentPath } = subscription;
+        const pinned = next.session.keyFor(udfPath, args, componentPath, result.journal);
+        if (!this.cache.has(pinned)) this.cache.set(pinned, result);
       }
+    }
+    if (next.missing.length > BULK_BACKLOG) return "bulk";
+    return this.advance(next.session) ? waiting > 1 : true;
+  }
+
+  /** Sends the session its Transition if its results are ready; false when they are not. */
+  private advance(session: Session): boolean {
+    try {
+      return session.advance(this.engine.ts, this.cache);
+    } catch (error) {
+      this.fatal(session, `Internal error: ${messageOf(error)}`);
+      return true;
     }
   }
 
   private async runQuery(
-    { udfPath, args, journal: given }: Subscription,
+    subscription: Subscription,
     identity: UserIdentity | null,
   ): Promise<CachedResult> {
-    const info = await this.engine.describe(udfPath);
+    const { udfPath, args, componentPath } = subscription;
     let outcome: Outcome;
     let tables: Set<string> | null = new Set();
-    let journal = given;
-    if (info === null || !info.isPublic || info.kind !== "query") {
-      outcome = missingFunction(udfPath);
-    } else {
-      ({ outcome, tables, journal } = await this.engine.query(udfPath, args, identity, given));
+    let journal = subscription.journal;
+    try {
+      const info = await this.engine.describe(udfPath);
+      const unsupported = componentUnsupported(componentPath);
+      if (unsupported !== null) outcome = unsupported;
+      else if (info === null || !info.isPublic || info.kind !== "query")
+        outcome = missingFunction(udfPath);
+      else
+        ({ outcome, tables, journal } = await this.engine.query(
+          udfPath,
+          args,
+          identity,
+          subscription.journal,
+        ));
+    } catch (error) {
+      outcome = { ok: false, errorMessage: `Internal error: ${messageOf(error)}`, logLines: [] };
+      tables = null;
     }
     const modification: QueryResult = outcome.ok
       ? { type: "QueryUpdated", value: outcome.value, logLines: outcome.logLines, journal }
@@ -268,8 +399,21 @@ export class SyncHub {
   /** Serves one WebSocket connection until it closes. */
   accept(socket: WebSocket): void {
     const session = new Session(socket);
+    socket.on("error", () => socket.terminate());
+    socket.on("close", () => {
+      session.closed = true;
+      this.sessions.delete(session);
+    });
+    if (this.sessions.size >= SYNC_LIMITS.connections) {
+      this.fatal(
+        session,
+        `Too many connections: the limit is ${SYNC_LIMITS.connections} open sync connections (connections).`,
+      );
+      return;
+    }
     this.sessions.add(session);
     socket.on("message", (data, isBinary) => {
+      if (session.closed) return;
       let message: ClientMessage;
       try {
         if (isBinary) throw new Error("Binary frames are not part of the protocol.");
@@ -279,24 +423,43 @@ export class SyncHub {
             : Buffer.concat(toBuffers(data)).toString("utf8"),
         );
       } catch (error) {
-        session.send({ type: "FatalError", error: (error as Error).message });
-        socket.close(1008, "protocol error");
+        this.fatal(session, messageOf(error));
         return;
       }
-      session.enqueue(() => this.handle(session, message));
+      if (session.inFlight >= SYNC_LIMITS.inFlightPerConnection) {
+        this.fatal(
+          session,
+          `Too many requests in flight on one connection: the limit is ${SYNC_LIMITS.inFlightPerConnection} (inFlightPerConnection).`,
+        );
+        return;
+      }
+      session.inFlight++;
+      session.enqueue(() =>
+        this.handle(session, message)
+          .catch((error: unknown) => {
+            console.error("convex-local: sync message failed:", error);
+            this.fatal(session, `Internal error: ${messageOf(error)}`);
+          })
+          .finally(() => {
+            // Actions hand their slot back when they finish (see handle).
+            if (message.type !== "Action") session.inFlight--;
+          }),
+      );
     });
-    socket.on("close", () => {
-      this.sessions.delete(session);
-    });
-    socket.on("error", () => socket.terminate());
   }
 
   private fatal(session: Session, error: string): void {
     session.send({ type: "FatalError", error });
+    session.closed = true;
+    this.sessions.delete(session);
     session.socket.close(1008, "protocol error");
   }
 
   private async handle(session: Session, message: ClientMessage): Promise<void> {
+    if (session.closed) {
+      if (message.type === "Action") session.inFlight--;
+      return;
+    }
     if (!session.spoken) {
       session.spoken = true;
       this.scheduleFlush();
@@ -313,17 +476,10 @@ export class SyncHub {
           );
           return;
         }
-        for (const modification of message.modifications) {
-          if (modification.type === "Add") {
-            session.subscribe(
-              modification.queryId,
-              modification.udfPath,
-              queryArgs(modification.args),
-              modification.journal ?? null,
-            );
-          } else {
-            session.unsubscribe(modification.queryId);
-          }
+        const refused = session.modify(message.modifications);
+        if (refused !== null) {
+          this.fatal(session, refused);
+          return;
         }
         session.querySet = message.newVersion;
         this.scheduleFlush();
@@ -333,36 +489,44 @@ export class SyncHub {
         await this.authenticate(session, message);
         return;
       case "Mutation": {
-        const response = await this.mutation(
-          session,
-          message.requestId,
-          message.udfPath,
-          queryArgs(message.args),
-        );
+        const response = await this.mutation(session, message);
         session.send(response);
+        if (response.type === "MutationResponse" && response.success) session.acknowledged();
         this.scheduleFlush();
         return;
       }
       case "Action": {
         // Actions may run long: answer when done without holding up the messages behind them.
-        const identity = session.identity;
-        void callPublic(
-          this.engine,
-          message.udfPath,
-          "action",
-          queryArgs(message.args),
-          identity,
-        ).then((outcome) =>
-          session.send({
-            type: "ActionResponse",
-            requestId: message.requestId,
-            ...responseFields(outcome),
-          }),
-        );
+        void this.call(message, "action", session.identity)
+          .then((outcome) =>
+            session.send({
+              type: "ActionResponse",
+              requestId: message.requestId,
+              ...responseFields(outcome),
+            }),
+          )
+          .finally(() => session.inFlight--);
         return;
       }
       case "Event":
         return;
+    }
+  }
+
+  /** Runs a client's mutation or action; never rejects (a failure becomes the call's error). */
+  private async call(
+    message: Extract<ClientMessage, { type: "Mutation" | "Action" }>,
+    kind: "mutation" | "action",
+    identity: UserIdentity | null,
+  ): Promise<Outcome> {
+    try {
+      return (
+        componentUnsupported(message.componentPath) ??
+        (await callPublic(this.engine, message.udfPath, kind, argsObject(message.args), identity))
+      );
+    } catch (error) {
+      console.error(`convex-local: ${kind} ${message.udfPath} failed:`, error);
+      return { ok: false, errorMessage: `Internal error: ${messageOf(error)}`, logLines: [] };
     }
   }
 
@@ -389,11 +553,11 @@ export class SyncHub {
     let identity: UserIdentity | null = null;
     if (message.tokenType === "User") {
       try {
-        identity = await this.verifier().verify(message.value);
+        identity = await this.verifier.verify(message.value);
       } catch (error) {
         session.send({
           type: "AuthError",
-          error: (error as Error).message,
+          error: messageOf(error),
           baseVersion: message.baseVersion,
           authUpdateAttempted: true,
         });
@@ -405,37 +569,42 @@ export class SyncHub {
     this.scheduleFlush();
   }
 
-  /** Runs a mutation once per (session, requestId): a client re-sends unacknowledged ones after reconnecting. */
+  /**
+   * Runs a mutation once per call: a client re-sends unacknowledged ones after reconnecting, with the same
+   * session id and request id. Only a re-send of the same call (same function, arguments and identity) gets the
+   * remembered answer; anything else under those ids is a different call and runs.
+   */
   private mutation(
     session: Session,
-    requestId: number,
-    udfPath: string,
-    args: JSONValue,
+    message: Extract<ClientMessage, { type: "Mutation" }>,
   ): Promise<ServerMessage> {
-    const sessionId = session.sessionId ?? "";
-    let remembered = this.completedMutations.get(sessionId);
-    if (remembered === undefined) {
-      remembered = new Map();
-      this.completedMutations.set(sessionId, remembered);
-      if (this.completedMutations.size > REMEMBERED_SESSIONS) {
-        const oldest = this.completedMutations.keys().next().value;
-        if (oldest !== undefined) this.completedMutations.delete(oldest);
-      }
-    }
-    const previous = remembered.get(requestId);
-    if (previous !== undefined && sessionId !== "") return previous;
-    const response = callPublic(this.engine, udfPath, "mutation", args, session.identity).then(
-      (outcome): ServerMessage => ({
+    const run = () =>
+      this.call(message, "mutation", session.identity).then((outcome): ServerMessage => ({
         type: "MutationResponse",
-        requestId,
+        requestId: message.requestId,
         ...responseFields(outcome),
         ...(outcome.ok ? { ts: encodeTs(this.engine.ts) } : {}),
-      }),
-    );
-    remembered.set(requestId, response);
-    if (remembered.size > REMEMBERED_MUTATIONS) {
-      const oldest = remembered.keys().next().value;
-      if (oldest !== undefined) remembered.delete(oldest);
+      }));
+    if (session.sessionId === null) return run();
+    const key = JSON.stringify([session.sessionId, message.requestId]);
+    const fingerprint = createHash("sha256")
+      .update(
+        JSON.stringify([
+          message.udfPath,
+          message.args,
+          message.componentPath ?? "",
+          session.identity,
+        ]),
+      )
+      .digest("base64");
+    const previous = this.completedMutations.get(key);
+    if (previous?.fingerprint === fingerprint) return previous.response;
+    const response = run();
+    this.completedMutations.delete(key);
+    this.completedMutations.set(key, { fingerprint, response });
+    if (this.completedMutations.size > REMEMBERED_MUTATIONS) {
+      const oldest = this.completedMutations.keys().next().value;
+      if (oldest !== undefined) this.completedMutations.delete(oldest);
     }
     return response;
   }

@@ -1,12 +1,13 @@
 // Test support: a local server on ephemeral ports, an OIDC issuer with its own keys, and real clients.
 import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
 
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 
-import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
+import type { ConvexLocal, SpawnedConvexLocal } from "../src/index";
+import { spawnConvexLocal, startConvexLocal } from "../src/index";
 import type { Issuer } from "../src/testing/issuer";
 import { startIssuer } from "../src/testing/issuer";
 
@@ -47,6 +48,45 @@ export function useBackend(): { readonly issuer: Issuer; readonly backend: Conve
     },
     get backend() {
       return get().backend;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * An in-memory backend in its own process (the CLI, as the apps run it), shared by one test file's tests: a
+ * crash shows as a dead server, not as an error the test runner swallows, and timings are the server's alone.
+ */
+export function useSpawnedBackend(): { readonly backend: SpawnedConvexLocal } {
+  let spawned: SpawnedConvexLocal | undefined;
+  beforeAll(async () => {
+    spawned = await spawnConvexLocal({
+      port: await freePort(),
+      sitePort: await freePort(),
+      dataDir: null,
+      env: { CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1" },
+      watch: false,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await spawned?.stop();
+  });
+  return {
+    get backend() {
+      if (spawned === undefined) throw new Error("useSpawnedBackend(): used outside a test.");
+      return spawned;
     },
   };
 }
@@ -106,4 +146,65 @@ export async function startFixtureBackend(dataDir: string | null = null): Promis
     functionsDir: fixtureApp,
     logs: false,
   });
+}
+
+export interface RawSocket {
+  socket: WebSocket;
+  messages: Record<string, unknown>[];
+  /** The next message of this type (one already received and not yet taken counts). */
+  next: (type: string) => Promise<Record<string, unknown>>;
+  /** Resolves with the close code once the server closes the socket. */
+  closed: Promise<number>;
+}
+
+/** A bare WebSocket on the sync endpoint, for frames the real client would never send. */
+export function rawSocket(url: string): Promise<RawSocket> {
+  const socket = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+  const messages: Record<string, unknown>[] = [];
+  const unclaimed: Record<string, unknown>[] = [];
+  const waiters: [string, (m: Record<string, unknown>) => void][] = [];
+  socket.on("message", (data) => {
+    const message = JSON.parse((data as Buffer).toString("utf8")) as Record<string, unknown>;
+    messages.push(message);
+    const index = waiters.findIndex(([type]) => type === message.type);
+    if (index === -1) unclaimed.push(message);
+    else waiters.splice(index, 1)[0]?.[1](message);
+  });
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const index = unclaimed.findIndex((message) => message.type === type);
+      const found = index === -1 ? undefined : unclaimed.splice(index, 1)[0];
+      if (found === undefined) waiters.push([type, resolve]);
+      else resolve(found);
+    });
+  const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    socket.on("open", () => resolve({ socket, messages, next, closed }));
+    socket.on("error", reject);
+  });
+}
+
+/** The first message ConvexClient sends on a new socket. */
+export function sendConnect(socket: WebSocket, sessionId: string = crypto.randomUUID()): void {
+  socket.send(
+    JSON.stringify({
+      type: "Connect",
+      sessionId,
+      connectionCount: 0,
+      lastCloseReason: null,
+      clientTs: Date.now(),
+    }),
+  );
+}
+
+/** Subscribes query `queryId` to a counter, as the first query set change (version 0 -> 1). */
+export function addCounterQuery(socket: WebSocket, queryId: number, counterName: string): void {
+  socket.send(
+    JSON.stringify({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId, udfPath: "counter:get", args: [{ counterName }] }],
+    }),
+  );
 }

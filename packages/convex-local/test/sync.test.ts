@@ -2,9 +2,16 @@
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
-
-import { authenticate, httpClient, waitFor, wsClient, useBackend } from "./support";
+import {
+  addCounterQuery,
+  authenticate,
+  httpClient,
+  rawSocket,
+  sendConnect,
+  useBackend,
+  waitFor,
+  wsClient,
+} from "./support";
 
 const list = makeFunctionReference<"query">("tasks:list");
 const mine = makeFunctionReference<"query">("tasks:mine");
@@ -150,54 +157,11 @@ describe("authentication", () => {
 });
 
 describe("protocol edges", () => {
-  function rawSocket(): Promise<{
-    socket: WebSocket;
-    messages: Record<string, unknown>[];
-    next: (type: string) => Promise<Record<string, unknown>>;
-  }> {
-    const socket = new WebSocket(`${server.backend.url.replace("http", "ws")}/api/1.48.0/sync`);
-    const messages: Record<string, unknown>[] = [];
-    const waiters: [string, (m: Record<string, unknown>) => void][] = [];
-    socket.on("message", (data) => {
-      const message = JSON.parse((data as Buffer).toString("utf8")) as Record<string, unknown>;
-      messages.push(message);
-      const index = waiters.findIndex(([type]) => type === message.type);
-      if (index !== -1) waiters.splice(index, 1)[0]?.[1](message);
-    });
-    const next = (type: string) =>
-      new Promise<Record<string, unknown>>((resolve) => waiters.push([type, resolve]));
-    return new Promise((resolve) => socket.on("open", () => resolve({ socket, messages, next })));
-  }
-
-  /** The first message ConvexClient sends on a new socket. */
-  function sendConnect(socket: WebSocket): void {
-    socket.send(
-      JSON.stringify({
-        type: "Connect",
-        sessionId: crypto.randomUUID(),
-        connectionCount: 0,
-        lastCloseReason: null,
-      }),
-    );
-  }
-
-  /** Subscribes query `queryId` to a counter, as the first query set change (version 0 -> 1). */
-  function addCounterQuery(socket: WebSocket, queryId: number, counterName: string): void {
-    socket.send(
-      JSON.stringify({
-        type: "ModifyQuerySet",
-        baseVersion: 0,
-        newVersion: 1,
-        modifications: [{ type: "Add", queryId, udfPath: "counter:get", args: [{ counterName }] }],
-      }),
-    );
-  }
-
   it("sends nothing before the client speaks, even while other clients' writes are flushed", async () => {
     // Regression: a Transition sent before Connect is applied by a client still paused for auth (expectAuth) and
     // then thrown away when it resets its query state on resume, so every later Transition fails its start-version
     // check and the page never receives data.
-    const { socket, messages, next } = await rawSocket();
+    const { socket, messages, next } = await rawSocket(server.backend.url);
     const watcher = wsClient(server.backend.url);
     const seen = waitFor<unknown>(
       (callback) => watcher.onUpdate(counterGet, { counterName: "before-connect" }, callback),
@@ -219,7 +183,7 @@ describe("protocol edges", () => {
   });
 
   it("serves a client that subscribes without Connect (convex 1.48 resuming an auth-paused socket)", async () => {
-    const { socket, next } = await rawSocket();
+    const { socket, next } = await rawSocket(server.backend.url);
     addCounterQuery(socket, 0, "no-connect");
     const transition = await next("Transition");
     expect(transition.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
@@ -230,7 +194,7 @@ describe("protocol edges", () => {
   });
 
   it("chains Transition versions from zero and includes added queries", async () => {
-    const { socket, next } = await rawSocket();
+    const { socket, next } = await rawSocket(server.backend.url);
     sendConnect(socket);
     addCounterQuery(socket, 7, "raw");
     const transition = await next("Transition");
@@ -243,7 +207,7 @@ describe("protocol edges", () => {
   });
 
   it("answers malformed frames with FatalError", async () => {
-    const { socket, next } = await rawSocket();
+    const { socket, next } = await rawSocket(server.backend.url);
     socket.send("{nope");
     await expect(next("FatalError")).resolves.toMatchObject({
       error: "Malformed message: not JSON.",
@@ -260,7 +224,7 @@ describe("protocol edges", () => {
       args: [{ counterName: "dedupe" }],
     };
     for (const connectionCount of [0, 1]) {
-      const { socket, next } = await rawSocket();
+      const { socket, next } = await rawSocket(server.backend.url);
       socket.send(
         JSON.stringify({ type: "Connect", sessionId, connectionCount, lastCloseReason: null }),
       );
