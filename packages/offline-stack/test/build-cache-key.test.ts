@@ -10,6 +10,8 @@ import { PORT_ENV } from "../src/env";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const APPS = ["@repo/app-router", "@repo/pages-router"];
+/** Two turbo dry runs per test: about 2 s on an idle machine, far longer on a loaded one. */
+const TIMEOUT_MS = 60_000;
 
 /** The hash turbo would cache each app's build under, with `extraEnv` set. */
 function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
@@ -32,8 +34,8 @@ it.each(Object.values(PORT_ENV))("changing %s misses the apps' build cache", (na
     expect(before.get(task)).toBeDefined();
     expect(after.get(task), task).not.toBe(before.get(task));
   }
-});
+}, TIMEOUT_MS);
 
 it("the same env hits the same cache entry", () => {
   expect(buildHashes({})).toEqual(buildHashes({}));
-});
+}, TIMEOUT_MS);
