@@ -26,16 +26,24 @@ function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
   return new Map(dry.tasks.map((task) => [task.taskId, task.hash]));
 }
 
-it.each(Object.values(PORT_ENV))("changing %s misses the apps' build cache", (name) => {
-  const before = buildHashes({});
-  const after = buildHashes({ [name]: "45678" });
-  for (const app of APPS) {
-    const task = `${app}#build`;
-    expect(before.get(task)).toBeDefined();
-    expect(after.get(task), task).not.toBe(before.get(task));
-  }
-}, TIMEOUT_MS);
+it.each(Object.values(PORT_ENV))(
+  "changing %s misses the apps' build cache",
+  (name) => {
+    const before = buildHashes({});
+    const after = buildHashes({ [name]: "45678" });
+    for (const app of APPS) {
+      const task = `${app}#build`;
+      expect(before.get(task)).toBeDefined();
+      expect(after.get(task), task).not.toBe(before.get(task));
+    }
+  },
+  TIMEOUT_MS,
+);
 
-it("the same env hits the same cache entry", () => {
-  expect(buildHashes({})).toEqual(buildHashes({}));
-}, TIMEOUT_MS);
+it(
+  "the same env hits the same cache entry",
+  () => {
+    expect(buildHashes({})).toEqual(buildHashes({}));
+  },
+  TIMEOUT_MS,
+);
