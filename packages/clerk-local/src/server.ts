@@ -66,6 +66,15 @@ async function route(context: FapiContext, request: IncomingMessage, response: S
     return sendJson(request, response, 200, { keys: [context.keys.publicJwk] });
   }
   const asset = resolveAsset(parsed.path);
+  if (asset?.kind === "unserved") {
+    console.warn(`clerk-local: ${asset.message}`);
+    response.writeHead(404, {
+      ...corsHeaders(request),
+      "content-type": "text/plain; charset=utf-8",
+    });
+    response.end(asset.message);
+    return;
+  }
   if (asset !== null) {
     response.writeHead(200, {
       ...corsHeaders(request),
