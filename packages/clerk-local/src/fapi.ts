@@ -356,7 +356,8 @@ export async function handleFapi(
   if (resource === "dev_browser" && request.method === "POST") {
     return json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
   }
-  if (resource === "environment") return json(environmentJson(context.applicationName));
+  if (resource === "environment")
+    return json(environmentJson(context.applicationName, context.issuer));
   if (resource !== "client") return null;
   if (rest[0] === "handshake") return handshake(context, request);
   const client = requireClient(context, request);

@@ -13,8 +13,11 @@ const factor = (enabled: boolean, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** An instance with email + password sign-in and sign-up only (no OAuth, organizations or MFA). */
-export function environmentJson(applicationName: string) {
+/**
+ * An instance with email + password sign-in and sign-up only (no OAuth, organizations or MFA). `baseUrl` is this
+ * server: its hosted pages are the instance's sign-in and sign-up URLs, as the Account Portal's are on Clerk.
+ */
+export function environmentJson(applicationName: string, baseUrl: string) {
   return {
     object: "environment",
     id: "env_offline",
@@ -41,8 +44,8 @@ export function environmentJson(applicationName: string) {
       captcha_provider: null,
       captcha_oauth_bypass: null,
       home_url: "",
-      sign_in_url: "",
-      sign_up_url: "",
+      sign_in_url: `${baseUrl}/sign-in`,
+      sign_up_url: `${baseUrl}/sign-up`,
       user_profile_url: "",
       waitlist_url: "",
       after_sign_in_url: "",

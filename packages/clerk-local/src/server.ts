@@ -8,6 +8,7 @@ import { ensureAssets, resolveAsset } from "./assets";
 import { handleBapi } from "./bapi";
 import type { FapiContext } from "./fapi";
 import { handleFapi } from "./fapi";
+import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateKeys } from "./keys";
 import { Store } from "./store";
@@ -64,6 +65,16 @@ async function route(context: FapiContext, request: IncomingMessage, response: S
     return sendJson(request, response, 200, oidc(context.issuer));
   if (parsed.path === "/.well-known/jwks.json") {
     return sendJson(request, response, 200, { keys: [context.keys.publicJwk] });
+  }
+  if (isHostedPath(parsed.path) && parsed.method === "GET") {
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      // The page is this server's own: it must not be framed by another site (clickjacking the password form).
+      "x-frame-options": "DENY",
+    });
+    response.end(hostedPageHtml(parsed.path));
+    return;
   }
   const asset = resolveAsset(parsed.path);
   if (asset?.kind === "unserved") {
