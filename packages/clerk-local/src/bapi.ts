@@ -1,20 +1,46 @@
 // The Backend API routes the server SDKs (@clerk/nextjs, @clerk/backend, @clerk/testing) call, behind the secret key.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 
-import type { FapiContext } from "./fapi";
+import type { ServerContext } from "./context";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { userJson } from "./resources";
+import type { Handler, Route } from "./router";
+import { json } from "./router";
 import { sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
-function authorize(context: FapiContext, request: ParsedRequest): void {
-  const header = request.headers.authorization ?? "";
-  const given = Buffer.from(header.replace(/^Bearer /, ""));
+/** The secret key must come as a Bearer credential (RFC 6750; the scheme is case-insensitive, RFC 9110 §11.1). */
+function authorize(context: ServerContext, request: ParsedRequest): void {
+  const bearer = /^Bearer (.*)$/is.exec(request.headers.authorization ?? "");
+  const given = Buffer.from(bearer?.[1] ?? "");
   const expected = Buffer.from(context.keys.secretKey);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (bearer === null || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new ApiError(401, "authentication_invalid", "The provided secret key is invalid.");
   }
 }
+
+/**
+ * These resources exist only in the Backend API (the Frontend API's live under /v1/client), so every call to them
+ * must carry the secret key, even one to a path that does not exist (401 before 404: no probing without the key).
+ */
+const BACKEND_RESOURCES = new Set(["users", "testing_tokens", "sessions", "clients"]);
+
+export function isBackendPath(path: string): boolean {
+  const [version, resource] = path.split("/").filter(Boolean);
+  return version === "v1" && resource !== undefined && BACKEND_RESOURCES.has(resource);
+}
+
+/** Checks the secret key for an unmatched Backend API path, so the caller can answer 404 only to key holders. */
+export function authorizeUnmatched(context: ServerContext, request: ParsedRequest): void {
+  if (isBackendPath(request.path)) authorize(context, request);
+}
+
+const withSecretKey =
+  (handler: Handler): Handler =>
+  (context, request, params) => {
+    authorize(context, request);
+    return handler(context, request, params);
+  };
 
 function emailsFrom(body: unknown): string[] {
   const value = (body as { email_address?: unknown } | null)?.email_address;
@@ -24,110 +50,101 @@ function emailsFrom(body: unknown): string[] {
     : [];
 }
 
-/** Returns null when the path is not a Backend API route (so the Frontend API may handle it). */
-export async function handleBapi(
-  context: FapiContext,
-  request: ParsedRequest,
-): Promise<{ status: number; body: unknown } | null> {
-  const parts = request.path.split("/").filter(Boolean);
-  if (parts[0] !== "v1") return null;
-  const [resource, id, sub, template] = parts.slice(1);
+const createUser: Handler = (context, request) => {
+  const { store } = context;
+  const [email] = emailsFrom(request.jsonBody ?? request.body);
+  const body = (request.jsonBody ?? request.body) as Record<string, unknown>;
+  const password = typeof body.password === "string" ? body.password : "";
+  if (email === undefined || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new ApiError(
+      422,
+      "form_param_format_invalid",
+      "email_address must be a valid email address.",
+      "email_address",
+    );
+  }
+  if (password.length < 8) {
+    throw new ApiError(
+      422,
+      "form_password_length_too_short",
+      "Passwords must be 8 characters or more.",
+      "password",
+    );
+  }
+  if (store.userByEmail(email) !== null) {
+    throw new ApiError(
+      422,
+      "form_identifier_exists",
+      "That email address is taken. Please try another.",
+      "email_address",
+    );
+  }
+  const user = store.createUser({
+    email,
+    password,
+    firstName: typeof body.first_name === "string" ? body.first_name : null,
+    lastName: typeof body.last_name === "string" ? body.last_name : null,
+  });
+  return json(userJson(user));
+};
+
+const readUser: Handler = (context, _request, params) => {
+  const user = context.store.user(params.id ?? "");
+  if (user === null) throw new ApiError(404, "resource_not_found", "User not found.");
+  return json(userJson(user));
+};
+
+const createSessionToken: Handler = async (context, _request, params) => {
   const { store, keys } = context;
+  const session = store.session(params.id ?? "");
+  const user = session === null ? null : store.user(session.userId);
+  if (session?.status !== "active" || user === null) {
+    throw new ApiError(404, "resource_not_found", "Session not found or no longer active.");
+  }
+  try {
+    const jwt =
+      params.template === undefined
+        ? await sessionToken(keys, session, null)
+        : await templateToken(keys, params.template, session, user, context.issuer);
+    return json({ object: "token", jwt });
+  } catch (error) {
+    if (error instanceof UnknownTemplateError)
+      throw new ApiError(404, "resource_not_found", error.message);
+    throw error;
+  }
+};
 
-  if (resource === "jwks" && request.method === "GET")
-    return { status: 200, body: { keys: [keys.publicJwk] } };
+const createTestingToken: Handler = () =>
+  json({
+    object: "testing_token",
+    token: `offline_${randomBytes(16).toString("hex")}`,
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+  });
 
-  // These resources exist only in the Backend API (the Frontend API's live under /v1/client), so every call to them
-  // must carry the secret key. (Deciding by the presence of an Authorization header let keyless calls fall through.)
-  const isBapi =
-    resource === "users" ||
-    resource === "testing_tokens" ||
-    resource === "sessions" ||
-    resource === "clients";
-  if (!isBapi) return null;
-  authorize(context, request);
+const handshakePayload: Handler = (context, request) => {
+  const nonce = request.query.get("nonce") ?? "";
+  const directives = context.handshakeNonces.get(nonce);
+  if (directives === undefined)
+    throw new ApiError(404, "resource_not_found", "Handshake nonce not found.");
+  context.handshakeNonces.delete(nonce);
+  return json({ directives });
+};
 
-  if (resource === "users" && id === undefined && request.method === "POST") {
-    const [email] = emailsFrom(request.jsonBody ?? request.body);
-    const body = (request.jsonBody ?? request.body) as Record<string, unknown>;
-    const password = typeof body.password === "string" ? body.password : "";
-    if (email === undefined || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      throw new ApiError(
-        422,
-        "form_param_format_invalid",
-        "email_address must be a valid email address.",
-        "email_address",
-      );
-    }
-    if (password.length < 8) {
-      throw new ApiError(
-        422,
-        "form_password_length_too_short",
-        "Passwords must be 8 characters or more.",
-        "password",
-      );
-    }
-    if (store.userByEmail(email) !== null) {
-      throw new ApiError(
-        422,
-        "form_identifier_exists",
-        "That email address is taken. Please try another.",
-        "email_address",
-      );
-    }
-    const user = store.createUser({
-      email,
-      password,
-      firstName: typeof body.first_name === "string" ? body.first_name : null,
-      lastName: typeof body.last_name === "string" ? body.last_name : null,
-    });
-    return { status: 200, body: userJson(user) };
-  }
-  if (resource === "users" && id !== undefined && request.method === "GET") {
-    const user = store.user(id);
-    if (user === null) throw new ApiError(404, "resource_not_found", "User not found.");
-    return { status: 200, body: userJson(user) };
-  }
-  if (
-    resource === "sessions" &&
-    id !== undefined &&
-    sub === "tokens" &&
-    request.method === "POST"
-  ) {
-    const session = store.session(id);
-    const user = session === null ? null : store.user(session.userId);
-    if (session?.status !== "active" || user === null) {
-      throw new ApiError(404, "resource_not_found", "Session not found or no longer active.");
-    }
-    try {
-      const jwt =
-        template === undefined
-          ? await sessionToken(keys, session, null)
-          : await templateToken(keys, template, session, user, context.issuer);
-      return { status: 200, body: { object: "token", jwt } };
-    } catch (error) {
-      if (error instanceof UnknownTemplateError)
-        throw new ApiError(404, "resource_not_found", error.message);
-      throw error;
-    }
-  }
-  if (resource === "testing_tokens" && request.method === "POST") {
-    return {
-      status: 200,
-      body: {
-        object: "testing_token",
-        token: `offline_${randomBytes(16).toString("hex")}`,
-        expires_at: Math.floor(Date.now() / 1000) + 3600,
-      },
-    };
-  }
-  if (resource === "clients" && id === "handshake_payload" && request.method === "GET") {
-    const nonce = request.query.get("nonce") ?? "";
-    const directives = context.handshakeNonces.get(nonce);
-    if (directives === undefined)
-      throw new ApiError(404, "resource_not_found", "Handshake nonce not found.");
-    context.handshakeNonces.delete(nonce);
-    return { status: 200, body: { directives } };
-  }
-  throw new ApiError(404, "resource_not_found", `No route ${request.method} ${request.path}.`);
-}
+const jwks: Handler = (context) => json({ keys: [context.keys.publicJwk] });
+
+const backend = (method: Route["method"], path: string, handler: Handler): Route => ({
+  method,
+  path,
+  handler: withSecretKey(handler),
+});
+
+export const BAPI_ROUTES: readonly Route[] = [
+  // Public, like Clerk's: it is what verifiers fetch.
+  { method: "GET", path: "/v1/jwks", handler: jwks },
+  backend("POST", "/v1/users", createUser),
+  backend("GET", "/v1/users/:id", readUser),
+  backend("POST", "/v1/sessions/:id/tokens", createSessionToken),
+  backend("POST", "/v1/sessions/:id/tokens/:template", createSessionToken),
+  backend("POST", "/v1/testing_tokens", createTestingToken),
+  backend("GET", "/v1/clients/handshake_payload", handshakePayload),
+];

@@ -2,30 +2,17 @@
 // identified by its dev browser id (`__clerk_db_jwt`), not by a cookie on a Clerk domain.
 import { randomBytes } from "node:crypto";
 
-import type { InstanceKeys } from "./keys";
+import type { ServerContext } from "./context";
 import { SESSION_TOKEN_SECONDS } from "./instance";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
-import type { Client, Session, Store } from "./store";
+import type { Handler, Params, Route, RouteResult } from "./router";
+import { json } from "./router";
+import type { Client, Session } from "./store";
 import { newId, passwordMatches } from "./store";
 import { isLoopbackUrl } from "./loopback";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
-
-export interface FapiContext {
-  store: Store;
-  keys: InstanceKeys;
-  issuer: string;
-  applicationName: string;
-  /** Nonce -> handshake cookies, for `format=nonce` handshakes read back over the Backend API. */
-  handshakeNonces: Map<string, string[]>;
-}
-
-export type FapiResult =
-  | { kind: "json"; status: number; body: unknown; headers?: Record<string, string> }
-  | { kind: "redirect"; location: string };
-
-const json = (body: unknown, status = 200): FapiResult => ({ kind: "json", status, body });
 
 const MIN_PASSWORD = 8;
 
@@ -37,14 +24,27 @@ function devBrowserId(request: ParsedRequest): string | null {
   return match?.[1] ?? null;
 }
 
-function requireClient(context: FapiContext, request: ParsedRequest): Client {
+function requireClient(context: ServerContext, request: ParsedRequest): Client {
   const id = devBrowserId(request);
   if (id === null)
     throw new ApiError(401, "dev_browser_unauthenticated", "Dev browser is missing or invalid.");
   return context.store.clientFor(id);
 }
 
-async function tokensFor(context: FapiContext, client: Client, origin: string | null) {
+type ClientHandler = (
+  context: ServerContext,
+  request: ParsedRequest,
+  client: Client,
+  params: Params,
+) => Promise<RouteResult>;
+
+/** A route under `/v1/client`: it acts for the client behind the caller's dev browser. */
+const forClient =
+  (handler: ClientHandler): Handler =>
+  (context, request, params) =>
+    handler(context, request, requireClient(context, request), params);
+
+async function tokensFor(context: ServerContext, client: Client, origin: string | null) {
   const tokens = new Map<string, string>();
   for (const session of context.store.activeSessions(client)) {
     tokens.set(session.id, await sessionToken(context.keys, session, origin));
@@ -53,7 +53,7 @@ async function tokensFor(context: FapiContext, client: Client, origin: string | 
 }
 
 async function withClient(
-  context: FapiContext,
+  context: ServerContext,
   request: ParsedRequest,
   client: Client,
   response: unknown,
@@ -63,7 +63,7 @@ async function withClient(
 }
 
 function activeSession(
-  context: FapiContext,
+  context: ServerContext,
   client: Client,
   sessionId: string | undefined,
 ): Session {
@@ -75,7 +75,7 @@ function activeSession(
 }
 
 function passwordAttempt(
-  context: FapiContext,
+  context: ServerContext,
   client: Client,
   identifier: string,
   password: string,
@@ -100,97 +100,90 @@ function passwordAttempt(
   return context.store.startSession(client, user);
 }
 
-async function signIns(
-  context: FapiContext,
-  request: ParsedRequest,
-  client: Client,
-  rest: string[],
-) {
+const createSignIn: ClientHandler = async (context, request, client) => {
   const { store } = context;
-  if (rest.length === 0 && request.method === "POST") {
-    const identifier = (request.body.identifier ?? "").trim();
-    if (identifier === "")
-      throw new ApiError(422, "form_param_nil", "Enter an email address.", "identifier");
-    const user = store.userByEmail(identifier);
-    if (user === null) {
-      throw new ApiError(
-        422,
-        "form_identifier_not_found",
-        "Couldn't find your account.",
-        "identifier",
-      );
-    }
-    const signIn = { id: newId("sia"), identifier, userId: user.id, attempts: 0 };
-    const password = request.body.password;
-    if (request.body.strategy === "password" && password !== undefined) {
-      const session = passwordAttempt(context, client, identifier, password);
-      const done = store.putSignIn(client, {
-        ...signIn,
-        attempts: 1,
-        status: "complete",
-        createdSessionId: session.id,
-      });
-      return withClient(context, request, client, signInJson(done, user));
-    }
-    const pending = store.putSignIn(client, {
+  const identifier = (request.body.identifier ?? "").trim();
+  if (identifier === "")
+    throw new ApiError(422, "form_param_nil", "Enter an email address.", "identifier");
+  const user = store.userByEmail(identifier);
+  if (user === null) {
+    throw new ApiError(
+      422,
+      "form_identifier_not_found",
+      "Couldn't find your account.",
+      "identifier",
+    );
+  }
+  const signIn = { id: newId("sia"), identifier, userId: user.id, attempts: 0 };
+  const password = request.body.password;
+  if (request.body.strategy === "password" && password !== undefined) {
+    const session = passwordAttempt(context, client, identifier, password);
+    const done = store.putSignIn(client, {
       ...signIn,
-      status: "needs_first_factor",
-      createdSessionId: null,
+      attempts: 1,
+      status: "complete",
+      createdSessionId: session.id,
     });
-    return withClient(context, request, client, signInJson(pending, user));
+    return withClient(context, request, client, signInJson(done, user));
   }
-  const signIn = store.signIn(rest[0] ?? null);
+  const pending = store.putSignIn(client, {
+    ...signIn,
+    status: "needs_first_factor",
+    createdSessionId: null,
+  });
+  return withClient(context, request, client, signInJson(pending, user));
+};
+
+function existingSignIn(context: ServerContext, params: Params) {
+  const signIn = context.store.signIn(params.id ?? null);
   if (signIn === null) throw new ApiError(404, "resource_not_found", "Sign-in not found.");
-  const user = signIn.userId === null ? null : store.user(signIn.userId);
-  if (rest[1] === undefined && request.method === "GET")
-    return withClient(context, request, client, signInJson(signIn, user));
-  if (rest[1] === "attempt_first_factor" && request.method === "POST") {
-    if (request.body.strategy !== "password") {
-      throw new ApiError(
-        422,
-        "strategy_for_user_invalid",
-        "Only password sign-in is available offline.",
-        "strategy",
-      );
-    }
-    const attempts = signIn.attempts + 1;
-    try {
-      const session = passwordAttempt(
-        context,
-        client,
-        signIn.identifier,
-        request.body.password ?? "",
-      );
-      const done = store.putSignIn(client, {
-        ...signIn,
-        attempts,
-        status: "complete",
-        createdSessionId: session.id,
-      });
-      return withClient(context, request, client, signInJson(done, user));
-    } catch (error) {
-      store.putSignIn(client, { ...signIn, attempts });
-      throw error;
-    }
-  }
-  if (rest[1] === "prepare_first_factor" && request.method === "POST") {
-    return withClient(context, request, client, signInJson(signIn, user));
-  }
-  throw new ApiError(404, "resource_not_found", `No route ${request.method} ${request.path}.`);
+  const user = signIn.userId === null ? null : context.store.user(signIn.userId);
+  return { signIn, user };
 }
 
-async function signUps(
-  context: FapiContext,
-  request: ParsedRequest,
-  client: Client,
-  rest: string[],
-) {
+const readSignIn: ClientHandler = (context, request, client, params) => {
+  const { signIn, user } = existingSignIn(context, params);
+  return withClient(context, request, client, signInJson(signIn, user));
+};
+
+const attemptFirstFactor: ClientHandler = (context, request, client, params) => {
   const { store } = context;
-  const existing = store.signUp(rest[0] ?? null);
-  if (rest.length > 0 && existing === null)
+  const { signIn, user } = existingSignIn(context, params);
+  if (request.body.strategy !== "password") {
+    throw new ApiError(
+      422,
+      "strategy_for_user_invalid",
+      "Only password sign-in is available offline.",
+      "strategy",
+    );
+  }
+  const attempts = signIn.attempts + 1;
+  try {
+    const session = passwordAttempt(
+      context,
+      client,
+      signIn.identifier,
+      request.body.password ?? "",
+    );
+    const done = store.putSignIn(client, {
+      ...signIn,
+      attempts,
+      status: "complete",
+      createdSessionId: session.id,
+    });
+    return withClient(context, request, client, signInJson(done, user));
+  } catch (error) {
+    store.putSignIn(client, { ...signIn, attempts });
+    throw error;
+  }
+};
+
+/** Creates (POST) or updates (PATCH, with the id) a sign-up; it completes once email and password are both given. */
+const writeSignUp: ClientHandler = (context, request, client, params) => {
+  const { store } = context;
+  const existing = store.signUp(params.id ?? null);
+  if (params.id !== undefined && existing === null)
     throw new ApiError(404, "resource_not_found", "Sign-up not found.");
-  if (request.method === "GET" && existing !== null)
-    return withClient(context, request, client, signUpJson(existing));
   const fields = { ...request.body };
   const email = (fields.email_address ?? existing?.email ?? "").trim().toLowerCase();
   const firstName = fields.first_name ?? existing?.firstName ?? null;
@@ -242,58 +235,70 @@ async function signUps(
     createdSessionId: session.id,
   });
   return withClient(context, request, client, signUpJson(done));
+};
+
+const readSignUp: ClientHandler = (context, request, client, params) => {
+  const signUp = context.store.signUp(params.id ?? null);
+  if (signUp === null) throw new ApiError(404, "resource_not_found", "Sign-up not found.");
+  return withClient(context, request, client, signUpJson(signUp));
+};
+
+function sessionWithUser(context: ServerContext, client: Client, params: Params) {
+  const session = activeSession(context, client, params.id);
+  const user = context.store.user(session.userId);
+  if (user === null) throw new ApiError(404, "resource_not_found", "User not found.");
+  return { session, user };
 }
 
-async function sessions(
-  context: FapiContext,
-  request: ParsedRequest,
-  client: Client,
-  rest: string[],
-) {
-  const { store, keys } = context;
-  if (rest.length === 0 && request.method === "DELETE") {
-    store.endSessions(client);
-    return withClient(context, request, client, clientJson(store, client, new Map()));
+const readSession: ClientHandler = (context, request, client, params) => {
+  const { session, user } = sessionWithUser(context, client, params);
+  return withClient(context, request, client, sessionJson(session, user, null));
+};
+
+const touchSession: ClientHandler = async (context, request, client, params) => {
+  const { session, user } = sessionWithUser(context, client, params);
+  session.lastActiveAt = Date.now();
+  client.lastActiveSessionId = session.id;
+  context.store.save();
+  const token = await sessionToken(context.keys, session, request.headers.origin ?? null);
+  return withClient(context, request, client, sessionJson(session, user, token));
+};
+
+const sessionTokenRoute: ClientHandler = async (context, request, client, params) => {
+  const { session, user } = sessionWithUser(context, client, params);
+  try {
+    const jwt =
+      params.template === undefined
+        ? await sessionToken(context.keys, session, request.headers.origin ?? null)
+        : await templateToken(context.keys, params.template, session, user, context.issuer);
+    // Token responses are bare, not wrapped in { response, client }.
+    return json({ object: "token", jwt });
+  } catch (error) {
+    if (error instanceof UnknownTemplateError)
+      throw new ApiError(404, "resource_not_found", error.message);
+    throw error;
   }
-  const session = activeSession(context, client, rest[0]);
-  const user = store.user(session.userId);
-  if (user === null) throw new ApiError(404, "resource_not_found", "User not found.");
-  const action = rest[1];
-  if (action === "touch" && request.method === "POST") {
-    session.lastActiveAt = Date.now();
-    client.lastActiveSessionId = session.id;
-    store.save();
-    const token = await sessionToken(keys, session, request.headers.origin ?? null);
-    return withClient(context, request, client, sessionJson(session, user, token));
-  }
-  if (action === "tokens" && request.method === "POST") {
-    const template = rest[2];
-    try {
-      const jwt =
-        template === undefined
-          ? await sessionToken(keys, session, request.headers.origin ?? null)
-          : await templateToken(keys, template, session, user, context.issuer);
-      // Token responses are bare, not wrapped in { response, client }.
-      return json({ object: "token", jwt });
-    } catch (error) {
-      if (error instanceof UnknownTemplateError)
-        throw new ApiError(404, "resource_not_found", error.message);
-      throw error;
-    }
-  }
-  if ((action === "end" || action === "remove") && request.method === "POST") {
-    store.endSessions(client, session.id);
-    return withClient(context, request, client, sessionJson(session, user, null));
-  }
-  if (action === undefined && request.method === "GET") {
-    return withClient(context, request, client, sessionJson(session, user, null));
-  }
-  throw new ApiError(404, "resource_not_found", `No route ${request.method} ${request.path}.`);
-}
+};
+
+const endSession: ClientHandler = (context, request, client, params) => {
+  const { session, user } = sessionWithUser(context, client, params);
+  context.store.endSessions(client, session.id);
+  return withClient(context, request, client, sessionJson(session, user, null));
+};
+
+const signOut: ClientHandler = (context, request, client) => {
+  context.store.endSessions(client);
+  return withClient(context, request, client, clientJson(context.store, client, new Map()));
+};
+
+const readClient: ClientHandler = async (context, request, client) => {
+  const tokens = await tokensFor(context, client, request.headers.origin ?? null);
+  return json({ response: clientJson(context.store, client, tokens), client: null });
+};
 
 /** Cookies the app's domain should carry for this client: the session token and the client's last-update stamp. */
 async function handshakeCookies(
-  context: FapiContext,
+  context: ServerContext,
   client: Client | null,
   devBrowser: string | null,
 ) {
@@ -317,7 +322,7 @@ async function handshakeCookies(
   return cookies;
 }
 
-async function handshake(context: FapiContext, request: ParsedRequest): Promise<FapiResult> {
+const handshake: Handler = async (context, request) => {
   const redirect = request.query.get("redirect_url");
   if (redirect === null || !/^https?:\/\//.test(redirect)) {
     throw new ApiError(400, "form_param_missing", "redirect_url is required.", "redirect_url");
@@ -344,34 +349,44 @@ async function handshake(context: FapiContext, request: ParsedRequest): Promise<
     target.searchParams.set("__clerk_handshake", await handshakeToken(context.keys, cookies));
   }
   return { kind: "redirect", location: target.toString() };
-}
+};
 
-export async function handleFapi(
-  context: FapiContext,
-  request: ParsedRequest,
-): Promise<FapiResult | null> {
-  const parts = request.path.split("/").filter(Boolean);
-  if (parts[0] !== "v1") return null;
-  const [resource, ...rest] = parts.slice(1);
-  if (resource === "dev_browser" && request.method === "POST") {
-    return json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
-  }
-  if (resource === "environment")
-    return json(environmentJson(context.applicationName, context.issuer));
-  if (resource !== "client") return null;
-  if (rest[0] === "handshake") return handshake(context, request);
-  const client = requireClient(context, request);
-  const [sub, ...subRest] = rest;
-  if (sub === undefined) {
-    if (request.method === "DELETE") {
-      context.store.endSessions(client);
-      return withClient(context, request, client, clientJson(context.store, client, new Map()));
-    }
-    const tokens = await tokensFor(context, client, request.headers.origin ?? null);
-    return json({ response: clientJson(context.store, client, tokens), client: null });
-  }
-  if (sub === "sign_ins") return signIns(context, request, client, subRest);
-  if (sub === "sign_ups") return signUps(context, request, client, subRest);
-  if (sub === "sessions") return sessions(context, request, client, subRest);
-  return null;
-}
+const createDevBrowser: Handler = () =>
+  json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
+
+const environment: Handler = (context) =>
+  json(environmentJson(context.applicationName, context.issuer));
+
+const client = (method: Route["method"], path: string, handler: ClientHandler): Route => ({
+  method,
+  path: `/v1/client${path}`,
+  handler: forClient(handler),
+});
+
+export const FAPI_ROUTES: readonly Route[] = [
+  { method: "POST", path: "/v1/dev_browser", handler: createDevBrowser },
+  { method: "GET", path: "/v1/environment", handler: environment },
+  { method: "PATCH", path: "/v1/environment", handler: environment },
+  // Before any `/v1/client` route: it works without a dev browser (it creates one).
+  { method: "GET", path: "/v1/client/handshake", handler: handshake },
+  client("GET", "", readClient),
+  // clerk-js creates the client with PUT (`Client.create`); here every dev browser already has one.
+  client("PUT", "", readClient),
+  client("POST", "", readClient),
+  client("DELETE", "", signOut),
+  client("POST", "/sign_ins", createSignIn),
+  client("GET", "/sign_ins/:id", readSignIn),
+  client("POST", "/sign_ins/:id/attempt_first_factor", attemptFirstFactor),
+  // Nothing to prepare for the password strategy.
+  client("POST", "/sign_ins/:id/prepare_first_factor", readSignIn),
+  client("POST", "/sign_ups", writeSignUp),
+  client("GET", "/sign_ups/:id", readSignUp),
+  client("PATCH", "/sign_ups/:id", writeSignUp),
+  client("DELETE", "/sessions", signOut),
+  client("GET", "/sessions/:id", readSession),
+  client("POST", "/sessions/:id/touch", touchSession),
+  client("POST", "/sessions/:id/tokens", sessionTokenRoute),
+  client("POST", "/sessions/:id/tokens/:template", sessionTokenRoute),
+  client("POST", "/sessions/:id/end", endSession),
+  client("POST", "/sessions/:id/remove", endSession),
+];

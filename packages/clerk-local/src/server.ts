@@ -5,12 +5,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { ensureAssets, resolveAsset } from "./assets";
-import { handleBapi } from "./bapi";
-import type { FapiContext } from "./fapi";
-import { handleFapi } from "./fapi";
+import { authorizeUnmatched } from "./bapi";
+import type { ServerContext } from "./context";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateKeys } from "./keys";
+import { router } from "./routes";
 import { Store } from "./store";
 
 export interface ClerkLocalOptions {
@@ -30,42 +30,13 @@ export interface ClerkLocal {
   stop(): Promise<void>;
 }
 
-function oidc(issuer: string) {
-  return {
-    issuer,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
-    authorization_endpoint: `${issuer}/oauth/authorize`,
-    token_endpoint: `${issuer}/oauth/token`,
-    response_types_supported: ["code"],
-    subject_types_supported: ["public"],
-    id_token_signing_alg_values_supported: ["RS256"],
-    claims_supported: [
-      "sub",
-      "iss",
-      "aud",
-      "exp",
-      "iat",
-      "name",
-      "email",
-      "email_verified",
-      "picture",
-    ],
-  };
-}
-
-async function route(context: FapiContext, request: IncomingMessage, response: ServerResponse) {
+async function route(context: ServerContext, request: IncomingMessage, response: ServerResponse) {
   if (request.method === "OPTIONS") {
     response.writeHead(204, corsHeaders(request));
     response.end();
     return;
   }
   const parsed = await parseRequest(request);
-  if (parsed.path === "/health") return sendJson(request, response, 200, { status: "ok" });
-  if (parsed.path === "/.well-known/openid-configuration")
-    return sendJson(request, response, 200, oidc(context.issuer));
-  if (parsed.path === "/.well-known/jwks.json") {
-    return sendJson(request, response, 200, { keys: [context.keys.publicJwk] });
-  }
   if (isHostedPath(parsed.path) && parsed.method === "GET") {
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
@@ -95,24 +66,25 @@ async function route(context: FapiContext, request: IncomingMessage, response: S
     createReadStream(asset.file).pipe(response);
     return;
   }
-  const backend = await handleBapi(context, parsed);
-  if (backend !== null) return sendJson(request, response, backend.status, backend.body);
-  const frontend = await handleFapi(context, parsed);
-  if (frontend === null)
+  const matched = router.match(parsed.method, parsed.path);
+  if (matched === null) {
+    authorizeUnmatched(context, parsed);
     throw new ApiError(404, "resource_not_found", `No route ${parsed.method} ${parsed.path}.`);
-  if (frontend.kind === "redirect") {
-    response.writeHead(307, { location: frontend.location, "cache-control": "no-store" });
+  }
+  const result = await matched.handler(context, parsed, matched.params);
+  if (result.kind === "redirect") {
+    response.writeHead(307, { location: result.location, "cache-control": "no-store" });
     response.end();
     return;
   }
-  sendJson(request, response, frontend.status, frontend.body, frontend.headers);
+  sendJson(request, response, result.status, result.body, result.headers);
 }
 
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
-  const context: FapiContext = {
+  const context: ServerContext = {
     store: new Store(options.dataDir),
     keys,
     issuer: "",

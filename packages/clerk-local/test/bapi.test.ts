@@ -49,6 +49,16 @@ async function callRaw(
 }
 
 describe("authorization", () => {
+  it("accepts the secret key as a Bearer credential, the scheme matched case-insensitively (RFC 9110)", async () => {
+    for (const scheme of ["Bearer", "bearer", "BEARER"]) {
+      const response = await callRaw(
+        { method: "GET", path: `/v1/users/${userId}` },
+        `${scheme} ${server.clerk.secretKey}`,
+      );
+      expect(response.status).toBe(200);
+    }
+  });
+
   it("refuses every route without the secret key, with a wrong one, or with the publishable key", async () => {
     for (const route of protectedRoutes()) {
       for (const authorization of [
@@ -57,6 +67,11 @@ describe("authorization", () => {
         `Bearer ${server.clerk.secretKey}x`,
         `Bearer ${PUBLISHABLE_KEY}`,
         "Bearer ",
+        // The right key, but not as a Bearer credential (RFC 6750), which Clerk requires.
+        server.clerk.secretKey,
+        `Basic ${server.clerk.secretKey}`,
+        `Token ${server.clerk.secretKey}`,
+        `Bearer${server.clerk.secretKey}`,
       ]) {
         expectClerkError(await callRaw(route, authorization), 401, "authentication_invalid");
       }

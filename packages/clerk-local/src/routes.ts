@@ -1,0 +1,47 @@
+// Every route the server answers (besides the static browser bundles), in one table: OIDC discovery for Convex,
+// the Backend API and the Frontend API.
+import { BAPI_ROUTES } from "./bapi";
+import { FAPI_ROUTES } from "./fapi";
+import type { Route } from "./router";
+import { createRouter, json } from "./router";
+
+function oidc(issuer: string) {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    authorization_endpoint: `${issuer}/oauth/authorize`,
+    token_endpoint: `${issuer}/oauth/token`,
+    response_types_supported: ["code"],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: ["RS256"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "aud",
+      "exp",
+      "iat",
+      "name",
+      "email",
+      "email_verified",
+      "picture",
+    ],
+  };
+}
+
+const SERVER_ROUTES: readonly Route[] = [
+  { method: "GET", path: "/health", handler: () => json({ status: "ok" }) },
+  {
+    method: "GET",
+    path: "/.well-known/openid-configuration",
+    handler: (context) => json(oidc(context.issuer)),
+  },
+  {
+    method: "GET",
+    path: "/.well-known/jwks.json",
+    handler: (context) => json({ keys: [context.keys.publicJwk] }),
+  },
+];
+
+export const ROUTES: readonly Route[] = [...SERVER_ROUTES, ...BAPI_ROUTES, ...FAPI_ROUTES];
+
+export const router = createRouter(ROUTES);
