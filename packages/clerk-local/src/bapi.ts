@@ -7,7 +7,9 @@ import { ApiError } from "./http";
 import { userJson } from "./resources";
 import type { Handler, Route } from "./router";
 import { json } from "./router";
+import { createSignInToken, revokeSignInToken } from "./sign-in-tokens";
 import { sessionToken, templateToken, UnknownTemplateError } from "./tokens";
+import { countUsers, listUsers } from "./user-list";
 
 /** The secret key must come as a Bearer credential (RFC 6750; the scheme is case-insensitive, RFC 9110 §11.1). */
 function authorize(context: ServerContext, request: ParsedRequest): void {
@@ -23,7 +25,13 @@ function authorize(context: ServerContext, request: ParsedRequest): void {
  * These resources exist only in the Backend API (the Frontend API's live under /v1/client), so every call to them
  * must carry the secret key, even one to a path that does not exist (401 before 404: no probing without the key).
  */
-const BACKEND_RESOURCES = new Set(["users", "testing_tokens", "sessions", "clients"]);
+const BACKEND_RESOURCES = new Set([
+  "users",
+  "testing_tokens",
+  "sessions",
+  "clients",
+  "sign_in_tokens",
+]);
 
 export function isBackendPath(path: string): boolean {
   const [version, resource] = path.split("/").filter(Boolean);
@@ -142,9 +150,14 @@ export const BAPI_ROUTES: readonly Route[] = [
   // Public, like Clerk's: it is what verifiers fetch.
   { method: "GET", path: "/v1/jwks", handler: jwks },
   backend("POST", "/v1/users", createUser),
+  backend("GET", "/v1/users", listUsers),
+  // Before `/v1/users/:id`, which would take "count" for an id.
+  backend("GET", "/v1/users/count", countUsers),
   backend("GET", "/v1/users/:id", readUser),
   backend("POST", "/v1/sessions/:id/tokens", createSessionToken),
   backend("POST", "/v1/sessions/:id/tokens/:template", createSessionToken),
   backend("POST", "/v1/testing_tokens", createTestingToken),
+  backend("POST", "/v1/sign_in_tokens", createSignInToken),
+  backend("POST", "/v1/sign_in_tokens/:id/revoke", revokeSignInToken),
   backend("GET", "/v1/clients/handshake_payload", handshakePayload),
 ];

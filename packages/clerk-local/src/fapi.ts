@@ -12,6 +12,7 @@ import { json } from "./router";
 import type { Client, Session } from "./store";
 import { newId, passwordMatches } from "./store";
 import { isLoopbackUrl } from "./loopback";
+import { redeemTicket } from "./sign-in-tokens";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
 const MIN_PASSWORD = 8;
@@ -100,8 +101,25 @@ function passwordAttempt(
   return context.store.startSession(client, user);
 }
 
-const createSignIn: ClientHandler = async (context, request, client) => {
+/** `strategy=ticket`: a sign-in token from the Backend API signs its user in at once, no password. */
+const ticketSignIn: ClientHandler = async (context, request, client) => {
   const { store } = context;
+  const user = redeemTicket(store, request.body.ticket);
+  const session = store.startSession(client, user);
+  const done = store.putSignIn(client, {
+    id: newId("sia"),
+    identifier: user.email,
+    userId: user.id,
+    attempts: 1,
+    status: "complete",
+    createdSessionId: session.id,
+  });
+  return withClient(context, request, client, signInJson(done, user));
+};
+
+const createSignIn: ClientHandler = async (context, request, client, params) => {
+  const { store } = context;
+  if (request.body.strategy === "ticket") return ticketSignIn(context, request, client, params);
   const identifier = (request.body.identifier ?? "").trim();
   if (identifier === "")
     throw new ApiError(422, "form_param_nil", "Enter an email address.", "identifier");

@@ -58,12 +58,24 @@ export interface Client {
   updatedAt: number;
 }
 
+/** A one-time sign-in ticket made through the Backend API (`POST /v1/sign_in_tokens`). */
+export interface SignInToken {
+  id: string;
+  userId: string;
+  token: string;
+  status: "pending" | "accepted" | "revoked";
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 interface State {
   users: Record<string, User>;
   clients: Record<string, Client>;
   sessions: Record<string, Session>;
   signIns: Record<string, SignIn>;
   signUps: Record<string, SignUp>;
+  signInTokens: Record<string, SignInToken>;
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
@@ -88,9 +100,18 @@ export class Store {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, "state.json");
+    const empty: State = {
+      users: {},
+      clients: {},
+      sessions: {},
+      signIns: {},
+      signUps: {},
+      signInTokens: {},
+    };
+    // Spread over the empty state: a file written before a record kind existed lacks its key.
     this.state = existsSync(this.path)
-      ? (JSON.parse(readFileSync(this.path, "utf8")) as State)
-      : { users: {}, clients: {}, sessions: {}, signIns: {}, signUps: {} };
+      ? { ...empty, ...(JSON.parse(readFileSync(this.path, "utf8")) as Partial<State>) }
+      : empty;
     for (const seed of SEEDED_USERS) {
       if (this.userByEmail(seed.email) === null) this.createUser(seed);
     }
@@ -109,6 +130,10 @@ export class Store {
 
   user(id: string): User | null {
     return this.state.users[id] ?? null;
+  }
+
+  users(): User[] {
+    return Object.values(this.state.users);
   }
 
   createUser(input: {
@@ -223,5 +248,19 @@ export class Store {
     client.signUpId = signUp.status === "complete" ? null : signUp.id;
     this.save();
     return signUp;
+  }
+
+  signInToken(id: string): SignInToken | null {
+    return this.state.signInTokens[id] ?? null;
+  }
+
+  signInTokenByTicket(ticket: string): SignInToken | null {
+    return Object.values(this.state.signInTokens).find((token) => token.token === ticket) ?? null;
+  }
+
+  putSignInToken(token: SignInToken): SignInToken {
+    this.state.signInTokens[token.id] = token;
+    this.save();
+    return token;
   }
 }

@@ -60,8 +60,8 @@ describe("bundles per requested major", () => {
     await page.goto(app.url);
     await page.waitForFunction(() => window.Clerk !== undefined);
     await page.evaluate(async (ui) => {
-      const clerk = window.Clerk;
-      if (clerk === undefined) throw new Error("no Clerk");
+      // Not yet loaded: the declared type is the loaded instance, whose `load` it does not list.
+      const clerk = window.Clerk as typeof window.Clerk & { load(options?: object): Promise<void> };
       await clerk.load(ui ? { ui: { ClerkUI: window.__internal_ClerkUICtor } } : undefined);
       const root = document.createElement("div");
       document.body.append(root);

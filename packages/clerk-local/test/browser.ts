@@ -9,18 +9,13 @@ import { chromium } from "playwright-core";
 
 import { PUBLISHABLE_KEY } from "../src/index";
 
-/** The part of the clerk-js global the tests call (its full type lives in @clerk/shared, not a dependency here). */
-export interface ClerkGlobal {
-  loaded: boolean;
-  user: { id: string } | null;
-  load(options?: Record<string, unknown>): Promise<void>;
-  mountSignIn(node: HTMLDivElement): void;
-  redirectToSignIn(): Promise<unknown>;
-}
+// `window.Clerk`, typed as @clerk/testing declares it (the loaded clerk-js instance).
+import type {} from "@clerk/testing/playwright";
+
 declare global {
   interface Window {
-    Clerk?: ClerkGlobal;
-    __internal_ClerkUICtor?: unknown;
+    /** What @clerk/ui's browser bundle defines, handed to `Clerk.load({ ui: { ClerkUI } })`. */
+    __internal_ClerkUICtor?: never;
   }
 }
 
