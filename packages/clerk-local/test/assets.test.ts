@@ -58,7 +58,7 @@ describe("bundles per requested major", () => {
     const page = await browser.newPage();
     const errors = pageErrors(page);
     await page.goto(app.url);
-    await page.waitForFunction(() => window.Clerk !== undefined);
+    await page.waitForFunction(() => "Clerk" in window);
     await page.evaluate(async (ui) => {
       // Not yet loaded: the declared type is the loaded instance, whose `load` it does not list.
       const clerk = window.Clerk as typeof window.Clerk & { load(options?: object): Promise<void> };

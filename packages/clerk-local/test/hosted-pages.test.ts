@@ -30,7 +30,7 @@ afterAll(async () => {
 async function openApp(): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`${app.url}/dashboard`);
-  await page.waitForFunction(() => window.Clerk?.loaded === true);
+  await page.waitForFunction(() => "Clerk" in window && window.Clerk.loaded);
   return page;
 }
 
@@ -50,7 +50,7 @@ describe("hosted pages", () => {
     const cookies = await page.context().cookies(app.url);
     const devBrowser = cookies.find((cookie) => cookie.name.startsWith("__clerk_db_jwt"))?.value;
     expect(devBrowser).toMatch(/^dvb_/);
-    await page.evaluate(() => void window.Clerk?.redirectToSignIn());
+    await page.evaluate(() => void window.Clerk.redirectToSignIn());
     await page.waitForURL((url) => url.href.startsWith(`${server.clerk.url}/sign-in`));
     // Account Portal style: the return address travels in the hash, read by <SignIn/> itself.
     const hash = new URLSearchParams(new URL(page.url()).hash.replace(/^#\/?\??/, ""));
@@ -62,7 +62,9 @@ describe("hosted pages", () => {
     await page.getByRole("button", { name: "Continue", exact: true }).click();
 
     await page.waitForURL((url) => url.href.startsWith(`${app.url}/dashboard`));
-    await page.waitForFunction(() => window.Clerk?.loaded === true && window.Clerk.user !== null);
+    await page.waitForFunction(
+      () => "Clerk" in window && window.Clerk.loaded && window.Clerk.user !== null,
+    );
     // The session is in the app's own client (its dev browser travelled there and back).
     const client = await FapiBrowser.resume(server.clerk.url, devBrowser ?? "").client();
     expect(client.sessions).toHaveLength(1);

@@ -197,7 +197,7 @@ describe("@clerk/testing's clerk.signIn({ emailAddress })", () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     await clerk.signIn({ page, emailAddress: ALICE.email });
-    const userId = await page.evaluate(() => window.Clerk?.user?.id);
+    const userId = await page.evaluate(() => window.Clerk.user?.id);
     expect(userId).toBe(await aliceId());
     await page.close();
   });
