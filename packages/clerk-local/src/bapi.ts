@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { ServerContext } from "./context";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
+import { checkEmail, checkName, checkPassword } from "./new-user";
 import { userJson } from "./resources";
 import type { Handler, Route } from "./router";
 import { json } from "./router";
@@ -50,35 +51,26 @@ const withSecretKey =
     return handler(context, request, params);
   };
 
-function emailsFrom(body: unknown): string[] {
+/** A JSON body's field, only when it is a string (anything else counts as absent). */
+function stringField(body: unknown, name: string): string | undefined {
+  const value = (body as Record<string, unknown> | null)?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** `email_address` is a list in Clerk's createUser; a single string is taken too. */
+function firstEmail(body: unknown): string | undefined {
   const value = (body as { email_address?: unknown } | null)?.email_address;
-  if (typeof value === "string") return [value];
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === "string")
-    : [];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" ? first : undefined;
 }
 
 const createUser: Handler = (context, request) => {
   const { store } = context;
-  const [email] = emailsFrom(request.jsonBody ?? request.body);
-  const body = (request.jsonBody ?? request.body) as Record<string, unknown>;
-  const password = typeof body.password === "string" ? body.password : "";
-  if (email === undefined || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new ApiError(
-      422,
-      "form_param_format_invalid",
-      "email_address must be a valid email address.",
-      "email_address",
-    );
-  }
-  if (password.length < 8) {
-    throw new ApiError(
-      422,
-      "form_password_length_too_short",
-      "Passwords must be 8 characters or more.",
-      "password",
-    );
-  }
+  const body = request.jsonBody ?? request.body;
+  const email = checkEmail(firstEmail(body) ?? "");
+  checkPassword(stringField(body, "password") ?? "");
+  const firstName = checkName(stringField(body, "first_name") ?? null, "first_name");
+  const lastName = checkName(stringField(body, "last_name") ?? null, "last_name");
   if (store.userByEmail(email) !== null) {
     throw new ApiError(
       422,
@@ -89,18 +81,34 @@ const createUser: Handler = (context, request) => {
   }
   const user = store.createUser({
     email,
-    password,
-    firstName: typeof body.first_name === "string" ? body.first_name : null,
-    lastName: typeof body.last_name === "string" ? body.last_name : null,
+    password: stringField(body, "password") ?? "",
+    firstName,
+    lastName,
   });
   return json(userJson(user));
 };
 
-const readUser: Handler = (context, _request, params) => {
-  const user = context.store.user(params.id ?? "");
+function existingUser(context: ServerContext, id: string | undefined) {
+  const user = context.store.user(id ?? "");
   if (user === null) throw new ApiError(404, "resource_not_found", "User not found.");
+  return user;
+}
+
+/** POST /v1/users/{id}/lock: locked for the instance's lockout duration, as Clerk's lockUser. */
+const lockUser: Handler = (context, _request, params) => {
+  const user = existingUser(context, params.id);
+  context.store.setLock(user, Date.now() + context.lockout.durationMs);
   return json(userJson(user));
 };
+
+const unlockUser: Handler = (context, _request, params) => {
+  const user = existingUser(context, params.id);
+  context.store.setLock(user, null);
+  return json(userJson(user));
+};
+
+const readUser: Handler = (context, _request, params) =>
+  json(userJson(existingUser(context, params.id)));
 
 const createSessionToken: Handler = async (context, _request, params) => {
   const { store, keys } = context;
@@ -131,10 +139,9 @@ const createTestingToken: Handler = () =>
 
 const handshakePayload: Handler = (context, request) => {
   const nonce = request.query.get("nonce") ?? "";
-  const directives = context.handshakeNonces.get(nonce);
+  const directives = context.handshakeNonces.take(nonce);
   if (directives === undefined)
-    throw new ApiError(404, "resource_not_found", "Handshake nonce not found.");
-  context.handshakeNonces.delete(nonce);
+    throw new ApiError(404, "resource_not_found", "Handshake nonce not found or expired.");
   return json({ directives });
 };
 
@@ -154,6 +161,8 @@ export const BAPI_ROUTES: readonly Route[] = [
   // Before `/v1/users/:id`, which would take "count" for an id.
   backend("GET", "/v1/users/count", countUsers),
   backend("GET", "/v1/users/:id", readUser),
+  backend("POST", "/v1/users/:id/lock", lockUser),
+  backend("POST", "/v1/users/:id/unlock", unlockUser),
   backend("POST", "/v1/sessions/:id/tokens", createSessionToken),
   backend("POST", "/v1/sessions/:id/tokens/:template", createSessionToken),
   backend("POST", "/v1/testing_tokens", createTestingToken),

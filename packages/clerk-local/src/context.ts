@@ -1,6 +1,7 @@
 // What every route handler (Frontend API, Backend API, OIDC) gets: the instance's store, keys and identity.
+import type { ExpiringMap } from "./expiring-map";
 import type { InstanceKeys } from "./keys";
-import type { Store } from "./store";
+import type { LockoutPolicy, Store } from "./store";
 
 export interface ServerContext {
   store: Store;
@@ -8,6 +9,8 @@ export interface ServerContext {
   /** This server's URL: the `iss` of `convex` template tokens and the OIDC issuer. */
   issuer: string;
   applicationName: string;
+  /** User lockout after failed sign-in verifications. */
+  lockout: LockoutPolicy;
   /** Nonce -> handshake cookies, for `format=nonce` handshakes read back over the Backend API. */
-  handshakeNonces: Map<string, string[]>;
+  handshakeNonces: ExpiringMap<string[]>;
 }

@@ -9,13 +9,12 @@ import { ApiError } from "./http";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
 import type { Handler, Params, Route, RouteResult } from "./router";
 import { json } from "./router";
-import type { Client, Session } from "./store";
-import { newId, passwordMatches } from "./store";
+import { checkEmail, checkName, checkPassword } from "./new-user";
+import type { Client, Session, User } from "./store";
+import { passwordMatches } from "./store";
 import { isLoopbackUrl } from "./loopback";
 import { redeemTicket } from "./sign-in-tokens";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
-
-const MIN_PASSWORD = 8;
 
 function devBrowserId(request: ParsedRequest): string | null {
   const fromQuery = request.query.get("__clerk_db_jwt");
@@ -75,12 +74,25 @@ function activeSession(
   return session;
 }
 
-function passwordAttempt(
-  context: ServerContext,
-  client: Client,
-  identifier: string,
-  password: string,
-) {
+/**
+ * Clerk's lockout error: 403 `user_locked` with the seconds left in `meta.lockout_expires_in_seconds` (the field
+ * clerk-js's sign-in components read; `isUserLockedError` in @clerk/shared matches the code).
+ */
+function lockedError(until: number): ApiError {
+  const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new ApiError(403, "user_locked", "Account locked", undefined, {
+    longMessage: `Your account is locked. You will be able to try again in ${minutes} minute${minutes === 1 ? "" : "s"}. For more information, contact support.`,
+    meta: { lockout_expires_in_seconds: seconds },
+  });
+}
+
+function refuseIfLocked(context: ServerContext, user: User): void {
+  const until = context.store.lockedUntil(user);
+  if (until !== null) throw lockedError(until);
+}
+
+function identify(context: ServerContext, identifier: string): User {
   const user = context.store.userByEmail(identifier);
   if (user === null) {
     throw new ApiError(
@@ -90,7 +102,16 @@ function passwordAttempt(
       "identifier",
     );
   }
+  refuseIfLocked(context, user);
+  return user;
+}
+
+/** Checks the password; a wrong one counts towards the user's lockout, and the attempt that reaches it says so. */
+function passwordAttempt(context: ServerContext, client: Client, user: User, password: string) {
+  refuseIfLocked(context, user);
   if (!passwordMatches(password, user.passwordHash)) {
+    context.store.recordFailedAttempt(user, context.lockout);
+    refuseIfLocked(context, user);
     throw new ApiError(
       422,
       "form_password_incorrect",
@@ -104,16 +125,19 @@ function passwordAttempt(
 /** `strategy=ticket`: a sign-in token from the Backend API signs its user in at once, no password. */
 const ticketSignIn: ClientHandler = async (context, request, client) => {
   const { store } = context;
-  const user = redeemTicket(store, request.body.ticket);
+  // A locked user stays locked out, and keeps the unspent ticket.
+  const user = redeemTicket(store, request.body.ticket, (owner) => refuseIfLocked(context, owner));
   const session = store.startSession(client, user);
-  const done = store.putSignIn(client, {
-    id: newId("sia"),
-    identifier: user.email,
-    userId: user.id,
-    attempts: 1,
-    status: "complete",
-    createdSessionId: session.id,
-  });
+  const done = store.putSignIn(
+    client,
+    store.newSignIn(client, {
+      identifier: user.email,
+      userId: user.id,
+      attempts: 1,
+      status: "complete",
+      createdSessionId: session.id,
+    }),
+  );
   return withClient(context, request, client, signInJson(done, user));
 };
 
@@ -123,50 +147,46 @@ const createSignIn: ClientHandler = async (context, request, client, params) => 
   const identifier = (request.body.identifier ?? "").trim();
   if (identifier === "")
     throw new ApiError(422, "form_param_nil", "Enter an email address.", "identifier");
-  const user = store.userByEmail(identifier);
-  if (user === null) {
-    throw new ApiError(
-      422,
-      "form_identifier_not_found",
-      "Couldn't find your account.",
-      "identifier",
-    );
-  }
-  const signIn = { id: newId("sia"), identifier, userId: user.id, attempts: 0 };
+  const user = identify(context, identifier);
+  const fields = { identifier, userId: user.id, createdSessionId: null, attempts: 0 };
   const password = request.body.password;
   if (request.body.strategy === "password" && password !== undefined) {
-    const session = passwordAttempt(context, client, identifier, password);
-    const done = store.putSignIn(client, {
-      ...signIn,
-      attempts: 1,
-      status: "complete",
-      createdSessionId: session.id,
-    });
+    const session = passwordAttempt(context, client, user, password);
+    const done = store.putSignIn(
+      client,
+      store.newSignIn(client, {
+        ...fields,
+        attempts: 1,
+        status: "complete",
+        createdSessionId: session.id,
+      }),
+    );
     return withClient(context, request, client, signInJson(done, user));
   }
-  const pending = store.putSignIn(client, {
-    ...signIn,
-    status: "needs_first_factor",
-    createdSessionId: null,
-  });
+  const pending = store.putSignIn(
+    client,
+    store.newSignIn(client, { ...fields, status: "needs_first_factor" }),
+  );
   return withClient(context, request, client, signInJson(pending, user));
 };
 
-function existingSignIn(context: ServerContext, params: Params) {
-  const signIn = context.store.signIn(params.id ?? null);
-  if (signIn === null) throw new ApiError(404, "resource_not_found", "Sign-in not found.");
-  const user = signIn.userId === null ? null : context.store.user(signIn.userId);
+/** The caller's own sign-in: an id from another client is not found (Clerk answers 404 as well). */
+function existingSignIn(context: ServerContext, client: Client, params: Params) {
+  const signIn = context.store.signIn(client, params.id ?? null);
+  const user = signIn?.userId == null ? null : context.store.user(signIn.userId);
+  if (signIn === null || user === null)
+    throw new ApiError(404, "resource_not_found", "Sign-in not found.");
   return { signIn, user };
 }
 
 const readSignIn: ClientHandler = (context, request, client, params) => {
-  const { signIn, user } = existingSignIn(context, params);
+  const { signIn, user } = existingSignIn(context, client, params);
   return withClient(context, request, client, signInJson(signIn, user));
 };
 
 const attemptFirstFactor: ClientHandler = (context, request, client, params) => {
   const { store } = context;
-  const { signIn, user } = existingSignIn(context, params);
+  const { signIn, user } = existingSignIn(context, client, params);
   if (request.body.strategy !== "password") {
     throw new ApiError(
       422,
@@ -177,12 +197,7 @@ const attemptFirstFactor: ClientHandler = (context, request, client, params) => 
   }
   const attempts = signIn.attempts + 1;
   try {
-    const session = passwordAttempt(
-      context,
-      client,
-      signIn.identifier,
-      request.body.password ?? "",
-    );
+    const session = passwordAttempt(context, client, user, request.body.password ?? "");
     const done = store.putSignIn(client, {
       ...signIn,
       attempts,
@@ -199,22 +214,15 @@ const attemptFirstFactor: ClientHandler = (context, request, client, params) => 
 /** Creates (POST) or updates (PATCH, with the id) a sign-up; it completes once email and password are both given. */
 const writeSignUp: ClientHandler = (context, request, client, params) => {
   const { store } = context;
-  const existing = store.signUp(params.id ?? null);
+  const existing = params.id === undefined ? null : store.signUp(client, params.id);
   if (params.id !== undefined && existing === null)
     throw new ApiError(404, "resource_not_found", "Sign-up not found.");
-  const fields = { ...request.body };
-  const email = (fields.email_address ?? existing?.email ?? "").trim().toLowerCase();
-  const firstName = fields.first_name ?? existing?.firstName ?? null;
-  const lastName = fields.last_name ?? existing?.lastName ?? null;
-  if (email !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new ApiError(
-      422,
-      "form_param_format_invalid",
-      "Email address must be a valid email address.",
-      "email_address",
-    );
-  }
-  if (email !== "" && store.userByEmail(email) !== null) {
+  const fields = request.body;
+  const email =
+    fields.email_address === undefined ? existing?.email : checkEmail(fields.email_address);
+  const firstName = checkName(fields.first_name ?? existing?.firstName ?? null, "first_name");
+  const lastName = checkName(fields.last_name ?? existing?.lastName ?? null, "last_name");
+  if (email != null && store.userByEmail(email) !== null) {
     throw new ApiError(
       422,
       "form_identifier_exists",
@@ -223,22 +231,10 @@ const writeSignUp: ClientHandler = (context, request, client, params) => {
     );
   }
   const password = fields.password;
-  if (password !== undefined && password.length < MIN_PASSWORD) {
-    throw new ApiError(
-      422,
-      "form_password_length_too_short",
-      `Passwords must be ${MIN_PASSWORD} characters or more.`,
-      "password",
-    );
-  }
-  const base = existing ?? {
-    id: newId("sua"),
-    status: "missing_requirements" as const,
-    createdUserId: null,
-    createdSessionId: null,
-  };
-  if (email === "" || password === undefined) {
-    const pending = store.putSignUp(client, { ...base, email: email || null, firstName, lastName });
+  if (password !== undefined) checkPassword(password);
+  const base = existing ?? store.newSignUp(client);
+  if (email == null || password === undefined) {
+    const pending = store.putSignUp(client, { ...base, email: email ?? null, firstName, lastName });
     return withClient(context, request, client, signUpJson(pending));
   }
   const user = store.createUser({ email, password, firstName, lastName });
@@ -256,7 +252,7 @@ const writeSignUp: ClientHandler = (context, request, client, params) => {
 };
 
 const readSignUp: ClientHandler = (context, request, client, params) => {
-  const signUp = context.store.signUp(params.id ?? null);
+  const signUp = context.store.signUp(client, params.id ?? null);
   if (signUp === null) throw new ApiError(404, "resource_not_found", "Sign-up not found.");
   return withClient(context, request, client, signUpJson(signUp));
 };
@@ -275,9 +271,7 @@ const readSession: ClientHandler = (context, request, client, params) => {
 
 const touchSession: ClientHandler = async (context, request, client, params) => {
   const { session, user } = sessionWithUser(context, client, params);
-  session.lastActiveAt = Date.now();
-  client.lastActiveSessionId = session.id;
-  context.store.save();
+  context.store.touch(client, session);
   const token = await sessionToken(context.keys, session, request.headers.origin ?? null);
   return withClient(context, request, client, sessionJson(session, user, token));
 };

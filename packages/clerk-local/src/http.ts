@@ -11,6 +11,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly paramName?: string,
+    readonly extra: { longMessage?: string; meta?: Record<string, unknown> } = {},
   ) {
     super(message);
   }
@@ -22,8 +23,11 @@ export class ApiError extends Error {
         {
           code: this.code,
           message: this.message,
-          long_message: this.message,
-          meta: this.paramName === undefined ? {} : { param_name: this.paramName },
+          long_message: this.extra.longMessage ?? this.message,
+          meta: {
+            ...(this.paramName === undefined ? {} : { param_name: this.paramName }),
+            ...this.extra.meta,
+          },
         },
       ],
       clerk_trace_id: "offline",

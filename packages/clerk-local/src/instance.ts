@@ -14,3 +14,14 @@ export const SEEDED_USERS = [
   { email: "alice@example.com", password: SEEDED_PASSWORD, firstName: "Alice", lastName: "Anders" },
   { email: "bob@example.com", password: SEEDED_PASSWORD, firstName: "Bob", lastName: "Brandt" },
 ] as const;
+/** A sign-in or sign-up not completed within this is abandoned (its `abandon_at`) and deleted. */
+export const SIGN_ATTEMPT_LIFETIME_MS = 24 * 3600 * 1000;
+/** Clerk's password settings (served in the environment's `password_settings`: min_length 8, max_length 72). */
+export const PASSWORD_MIN_LENGTH = 8;
+/** Clerk hashes with bcrypt, which reads at most 72 bytes: longer passwords are refused, not truncated. */
+export const PASSWORD_MAX_BYTES = 72;
+/**
+ * User lockout, on by default as on Clerk: new instances lock a user for one hour after 10 failed sign-in
+ * verifications (https://clerk.com/docs/guides/protect/user-lockout; the default was 100 before 2026-07-06).
+ */
+export const DEFAULT_LOCKOUT = { maxAttempts: 10, durationMs: 3600 * 1000 };

@@ -94,7 +94,8 @@ export function environmentJson(applicationName: string, baseUrl: string) {
         progressive: true,
       },
       password_settings: {
-        disable_hibp: true,
+        // Offline, a bundled list of breached passwords stands in for HaveIBeenPwned (src/common-passwords.ts).
+        disable_hibp: false,
         min_length: 8,
         max_length: 72,
         require_special_char: false,
@@ -137,6 +138,10 @@ export function environmentJson(applicationName: string, baseUrl: string) {
 const fullName = (user: User) => [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
 
 export function userJson(user: User) {
+  const lockoutSeconds =
+    user.lockedUntil !== null && user.lockedUntil > Date.now()
+      ? Math.ceil((user.lockedUntil - Date.now()) / 1000)
+      : null;
   return {
     object: "user",
     id: user.id,
@@ -179,7 +184,9 @@ export function userJson(user: User) {
     external_id: null,
     last_sign_in_at: user.lastSignInAt,
     banned: false,
-    locked: false,
+    locked: lockoutSeconds !== null,
+    lockout_expires_in_seconds: lockoutSeconds,
+    verification_attempts_remaining: null,
     delete_self_enabled: false,
     create_organization_enabled: false,
     legal_accepted_at: null,
@@ -253,7 +260,7 @@ export function signInJson(signIn: SignIn, user: User | null) {
         ? null
         : { first_name: user.firstName, last_name: user.lastName, image_url: "", has_image: false },
     created_session_id: signIn.createdSessionId,
-    abandon_at: Date.now() + 24 * 3600 * 1000,
+    abandon_at: signIn.abandonAt,
   };
 }
 
@@ -285,7 +292,7 @@ export function signUpJson(signUp: SignUp) {
     external_id: null,
     created_session_id: signUp.createdSessionId,
     created_user_id: signUp.createdUserId,
-    abandon_at: Date.now() + 24 * 3600 * 1000,
+    abandon_at: signUp.abandonAt,
     legal_accepted_at: null,
   };
 }
@@ -296,8 +303,11 @@ export function clientJson(store: Store, client: Client, tokens: Map<string, str
     const user = store.user(session.userId);
     return user === null ? [] : [sessionJson(session, user, tokens.get(session.id) ?? null)];
   });
-  const signIn = store.signIn(client.signInId);
-  const signUp = store.signUp(client.signUpId);
+  // The client's latest attempts; once complete they are no longer the client's current sign-in / sign-up.
+  const latestSignIn = store.signIn(client, client.signInId);
+  const latestSignUp = store.signUp(client, client.signUpId);
+  const signIn = latestSignIn?.status === "complete" ? null : latestSignIn;
+  const signUp = latestSignUp?.status === "complete" ? null : latestSignUp;
   return {
     object: "client",
     id: client.id,

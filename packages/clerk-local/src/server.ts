@@ -7,10 +7,13 @@ import type { AddressInfo } from "node:net";
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
+import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { DEFAULT_LOCKOUT } from "./instance";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
+import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
 
 export interface ClerkLocalOptions {
@@ -20,7 +23,15 @@ export interface ClerkLocalOptions {
   applicationName?: string;
   /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
   assets?: boolean;
+  /** User lockout after failed sign-in attempts (default: Clerk's, 10 attempts / 1 hour); `maxAttempts: 0` disables it. */
+  lockout?: LockoutPolicy;
+  /** Clients with a sign-in or sign-up in progress but no session kept at most (default 10,000); past it, 429. */
+  maxPendingClients?: number;
 }
+
+/** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
+const HANDSHAKE_NONCE_TTL_MS = 5 * 60 * 1000;
+const MAX_HANDSHAKE_NONCES = 10_000;
 
 export interface ClerkLocal {
   url: string;
@@ -84,12 +95,14 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
   const host = options.host ?? "127.0.0.1";
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
+  const store = new Store(options.dataDir, options.maxPendingClients);
   const context: ServerContext = {
-    store: new Store(options.dataDir),
+    store,
     keys,
     issuer: "",
     applicationName: options.applicationName ?? "Convex + Next.js (offline)",
-    handshakeNonces: new Map(),
+    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    handshakeNonces: new ExpiringMap(HANDSHAKE_NONCE_TTL_MS, MAX_HANDSHAKE_NONCES),
   };
   const server = createServer((request, response) => {
     route(context, request, response).catch((error: unknown) => {
@@ -129,7 +142,10 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     stop: () =>
       new Promise((resolveStop) => {
         server.closeAllConnections();
-        server.close(() => resolveStop());
+        server.close(() => {
+          store.close();
+          resolveStop();
+        });
       }),
   };
 }

@@ -96,8 +96,15 @@ export const revokeSignInToken: Handler = (context, _request, params) => {
 // TicketExpired, SignInTokenRevoked, SignInTokenAlreadyUsed).
 const refusal = (code: string, message: string) => new ApiError(400, code, message, "ticket");
 
-/** The user a pending, unexpired ticket names; the ticket is spent (single use). Throws Clerk's refusal otherwise. */
-export function redeemTicket(store: Store, ticket: string | undefined): User {
+/**
+ * The user a pending, unexpired ticket names; the ticket is spent (single use) once `check(user)` passes. Throws
+ * Clerk's refusal otherwise.
+ */
+export function redeemTicket(
+  store: Store,
+  ticket: string | undefined,
+  check: (user: User) => void,
+): User {
   if (ticket === undefined || ticket.trim() === "") {
     throw new ApiError(422, "form_param_missing", "ticket must be included.", "ticket");
   }
@@ -124,6 +131,7 @@ export function redeemTicket(store: Store, ticket: string | undefined): User {
   if (token.expiresAt <= Date.now()) {
     throw refusal("ticket_expired_code", "This ticket has expired and cannot be used anymore.");
   }
+  check(user);
   store.putSignInToken({ ...token, status: "accepted", updatedAt: Date.now() });
   return user;
 }

@@ -1,9 +1,14 @@
-// Users, clients (one per dev browser), sessions and sign-in/sign-up attempts, persisted as JSON in the data folder.
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// Users, clients (one per dev browser), sessions and sign-in/sign-up attempts, persisted in the data folder.
+// Only what Clerk keeps is kept: a client is stored once it holds a session or an attempt in progress (a dev
+// browser that only looks costs nothing), ended sessions and abandoned attempts are deleted, and the number of
+// clients without a session is capped, so anonymous traffic cannot grow the state without bound.
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { mkdirSync } from "node:fs";
 
-import { SEEDED_USERS, SESSION_LIFETIME_MS } from "./instance";
+import { ApiError } from "./http";
+import { SEEDED_USERS, SESSION_LIFETIME_MS, SIGN_ATTEMPT_LIFETIME_MS } from "./instance";
+import type { Change, Tables } from "./state-file";
+import { apply, StateFile } from "./state-file";
 
 export interface User {
   id: string;
@@ -15,6 +20,10 @@ export interface User {
   createdAt: number;
   updatedAt: number;
   lastSignInAt: number | null;
+  /** Failed sign-in verifications since the last success or lockout (user lockout). */
+  failedAttempts: number;
+  /** Epoch ms until which sign-in is refused, or null. */
+  lockedUntil: number | null;
 }
 
 export interface Session {
@@ -30,21 +39,28 @@ export interface Session {
 
 export interface SignIn {
   id: string;
+  /** The client that started it: only that client may read or complete it. */
+  clientId: string;
   identifier: string;
   userId: string | null;
   status: "needs_identifier" | "needs_first_factor" | "complete";
   createdSessionId: string | null;
   attempts: number;
+  createdAt: number;
+  abandonAt: number;
 }
 
 export interface SignUp {
   id: string;
+  clientId: string;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
   status: "missing_requirements" | "complete";
   createdUserId: string | null;
   createdSessionId: string | null;
+  createdAt: number;
+  abandonAt: number;
 }
 
 export interface Client {
@@ -52,6 +68,7 @@ export interface Client {
   devBrowserId: string;
   sessionIds: string[];
   lastActiveSessionId: string | null;
+  /** The client's latest sign-in / sign-up (shown as `sign_in` / `sign_up` while not complete). */
   signInId: string | null;
   signUpId: string | null;
   createdAt: number;
@@ -69,16 +86,33 @@ export interface SignInToken {
   updatedAt: number;
 }
 
-interface State {
-  users: Record<string, User>;
-  clients: Record<string, Client>;
-  sessions: Record<string, Session>;
-  signIns: Record<string, SignIn>;
-  signUps: Record<string, SignUp>;
-  signInTokens: Record<string, SignInToken>;
+interface Records {
+  users: User;
+  clients: Client;
+  sessions: Session;
+  signIns: SignIn;
+  signUps: SignUp;
+  signInTokens: SignInToken;
+}
+
+const TABLES = ["users", "clients", "sessions", "signIns", "signUps", "signInTokens"] as const;
+
+/** Clients without a session (sign-ins / sign-ups in progress) kept at most by default; past it, a 429. */
+export const MAX_PENDING_CLIENTS = 10_000;
+/** How often expired records are swept out (also on every start). */
+const SWEEP_EVERY_MS = 60_000;
+
+export interface LockoutPolicy {
+  /** Failed verifications that lock the user; 0 disables lockout. */
+  maxAttempts: number;
+  durationMs: number;
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
+
+/** A client's id follows from its dev browser id, so a client that was never stored (or was swept) keeps its id. */
+const clientIdFor = (devBrowserId: string) =>
+  `client_${createHash("sha256").update(devBrowserId).digest("base64url").slice(0, 27)}`;
 
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
@@ -94,46 +128,124 @@ export function passwordMatches(password: string, stored: string): boolean {
 }
 
 export class Store {
-  private readonly path: string;
-  private state: State;
+  private readonly file: StateFile<Records>;
+  private readonly tables: Tables<Records>;
+  private readonly userIdByEmail = new Map<string, string>();
+  private readonly clientIdByDevBrowser = new Map<string, string>();
+  private lastSweep = 0;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly maxPendingClients = MAX_PENDING_CLIENTS,
+  ) {
     mkdirSync(dataDir, { recursive: true });
-    this.path = join(dataDir, "state.json");
-    const empty: State = {
-      users: {},
-      clients: {},
-      sessions: {},
-      signIns: {},
-      signUps: {},
-      signInTokens: {},
-    };
-    // Spread over the empty state: a file written before a record kind existed lacks its key.
-    this.state = existsSync(this.path)
-      ? { ...empty, ...(JSON.parse(readFileSync(this.path, "utf8")) as Partial<State>) }
-      : empty;
+    this.file = new StateFile<Records>(dataDir, TABLES);
+    this.tables = this.file.load();
+    for (const user of Object.values(this.tables.users)) {
+      // Users stored before lockout existed lack its fields.
+      const stored: Partial<User> = user;
+      user.failedAttempts = stored.failedAttempts ?? 0;
+      user.lockedUntil = stored.lockedUntil ?? null;
+      this.userIdByEmail.set(user.email, user.id);
+    }
+    for (const client of Object.values(this.tables.clients))
+      this.clientIdByDevBrowser.set(client.devBrowserId, client.id);
+    this.sweep();
     for (const seed of SEEDED_USERS) {
       if (this.userByEmail(seed.email) === null) this.createUser(seed);
     }
+    // Start from a snapshot of what is live: the log restarts empty.
+    this.file.compact(this.tables);
   }
 
-  save(): void {
-    const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state));
-    renameSync(tmp, this.path);
+  close(): void {
+    this.file.close();
+  }
+
+  /** Applies and durably records one request's changes. */
+  private write(changes: Change<Records>[]): void {
+    for (const change of changes) {
+      const [table, id, record] = change;
+      if (table === "clients") {
+        const stored = this.tables.clients[id];
+        if (stored !== undefined) this.clientIdByDevBrowser.delete(stored.devBrowserId);
+        if (record !== null) this.clientIdByDevBrowser.set(record.devBrowserId, id);
+      }
+      if (table === "users" && record !== null) this.userIdByEmail.set(record.email, id);
+      apply(this.tables, change);
+    }
+    this.file.append(changes, () => this.tables);
+  }
+
+  private sweepIfDue(): void {
+    if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) this.sweep();
+  }
+
+  /** Deletes ended or expired sessions, abandoned attempts and clients left with nothing to remember. */
+  sweep(now = Date.now()): void {
+    this.lastSweep = now;
+    const changes: Change<Records>[] = [];
+    for (const session of Object.values(this.tables.sessions))
+      if (session.status !== "active" || session.expireAt < now)
+        changes.push(["sessions", session.id, null]);
+    for (const signIn of Object.values(this.tables.signIns))
+      if (signIn.abandonAt < now || this.tables.clients[signIn.clientId] === undefined)
+        changes.push(["signIns", signIn.id, null]);
+    for (const signUp of Object.values(this.tables.signUps))
+      if (signUp.abandonAt < now || this.tables.clients[signUp.clientId] === undefined)
+        changes.push(["signUps", signUp.id, null]);
+    for (const token of Object.values(this.tables.signInTokens))
+      if (token.expiresAt < now) changes.push(["signInTokens", token.id, null]);
+    const gone = new Set(changes.map(([, id]) => id));
+    const keep = (id: string | null, table: Record<string, unknown>) =>
+      id !== null && !gone.has(id) && table[id] !== undefined ? id : null;
+    for (const client of Object.values(this.tables.clients)) {
+      const sessionIds = client.sessionIds.filter((id) => keep(id, this.tables.sessions) !== null);
+      const signInId = keep(client.signInId, this.tables.signIns);
+      const signUpId = keep(client.signUpId, this.tables.signUps);
+      if (sessionIds.length === 0 && signInId === null && signUpId === null) {
+        changes.push(["clients", client.id, null]);
+      } else if (
+        sessionIds.length !== client.sessionIds.length ||
+        signInId !== client.signInId ||
+        signUpId !== client.signUpId
+      ) {
+        const last = client.lastActiveSessionId;
+        changes.push([
+          "clients",
+          client.id,
+          {
+            ...client,
+            sessionIds,
+            lastActiveSessionId:
+              last !== null && sessionIds.includes(last) ? last : (sessionIds.at(-1) ?? null),
+            signInId,
+            signUpId,
+          },
+        ]);
+      }
+    }
+    this.write(changes);
+  }
+
+  /** Counts of stored records (for tests and diagnostics). */
+  sizes(): Record<(typeof TABLES)[number], number> {
+    return Object.fromEntries(
+      TABLES.map((table) => [table, Object.keys(this.tables[table]).length]),
+    ) as Record<(typeof TABLES)[number], number>;
   }
 
   userByEmail(email: string): User | null {
-    const wanted = email.trim().toLowerCase();
-    return Object.values(this.state.users).find((user) => user.email === wanted) ?? null;
+    const id = this.userIdByEmail.get(email.trim().toLowerCase());
+    return id === undefined ? null : (this.tables.users[id] ?? null);
   }
 
   user(id: string): User | null {
-    return this.state.users[id] ?? null;
+    return this.tables.users[id] ?? null;
   }
 
   users(): User[] {
-    return Object.values(this.state.users);
+    return Object.values(this.tables.users);
   }
 
   createUser(input: {
@@ -153,21 +265,44 @@ export class Store {
       createdAt: now,
       updatedAt: now,
       lastSignInAt: null,
+      failedAttempts: 0,
+      lockedUntil: null,
     };
-    this.state.users[user.id] = user;
-    this.save();
+    this.write([["users", user.id, user]]);
     return user;
   }
 
-  /** The client behind a dev browser id, created on first use. */
+  /** Epoch ms until which the user may not sign in, or null when not locked. */
+  lockedUntil(user: User, now = Date.now()): number | null {
+    return user.lockedUntil !== null && user.lockedUntil > now ? user.lockedUntil : null;
+  }
+
+  /** Counts a failed verification; at the policy's limit the user is locked for its duration. */
+  recordFailedAttempt(user: User, policy: LockoutPolicy): void {
+    user.failedAttempts += 1;
+    if (policy.maxAttempts > 0 && user.failedAttempts >= policy.maxAttempts) {
+      user.failedAttempts = 0;
+      user.lockedUntil = Date.now() + policy.durationMs;
+    }
+    this.write([["users", user.id, user]]);
+  }
+
+  /** Locks (until the given time) or unlocks (null) the user, as the Backend API's lock / unlock do. */
+  setLock(user: User, lockedUntil: number | null): void {
+    user.lockedUntil = lockedUntil;
+    user.failedAttempts = 0;
+    user.updatedAt = Date.now();
+    this.write([["users", user.id, user]]);
+  }
+
+  /** The client behind a dev browser id. A new one is not stored until it holds something (see `admit`). */
   clientFor(devBrowserId: string): Client {
-    const existing = Object.values(this.state.clients).find(
-      (client) => client.devBrowserId === devBrowserId,
-    );
+    const id = this.clientIdByDevBrowser.get(devBrowserId);
+    const existing = id === undefined ? undefined : this.tables.clients[id];
     if (existing !== undefined) return existing;
     const now = Date.now();
-    const client: Client = {
-      id: newId("client"),
+    return {
+      id: clientIdFor(devBrowserId),
       devBrowserId,
       sessionIds: [],
       lastActiveSessionId: null,
@@ -176,13 +311,26 @@ export class Store {
       createdAt: now,
       updatedAt: now,
     };
-    this.state.clients[client.id] = client;
-    this.save();
-    return client;
+  }
+
+  /** Refuses to store one more client without a session once MAX_PENDING_CLIENTS are stored. */
+  private admit(client: Client): void {
+    this.sweepIfDue();
+    if (this.tables.clients[client.id] !== undefined) return;
+    const pending = () =>
+      Object.values(this.tables.clients).filter((stored) => stored.sessionIds.length === 0).length;
+    if (pending() < this.maxPendingClients) return;
+    this.sweep();
+    if (pending() < this.maxPendingClients) return;
+    throw new ApiError(
+      429,
+      "too_many_requests",
+      `Too many sign-ins and sign-ups in progress (${this.maxPendingClients}); try again once some finish or are abandoned.`,
+    );
   }
 
   session(id: string): Session | null {
-    const session = this.state.sessions[id] ?? null;
+    const session = this.tables.sessions[id] ?? null;
     if (session?.status === "active" && session.expireAt < Date.now()) session.status = "ended";
     return session;
   }
@@ -195,8 +343,8 @@ export class Store {
 
   /** Signs the user in on this client (single-session mode: other sessions on the client end). */
   startSession(client: Client, user: User): Session {
+    this.sweepIfDue();
     const now = Date.now();
-    for (const session of this.activeSessions(client)) session.status = "ended";
     const session: Session = {
       id: newId("sess"),
       userId: user.id,
@@ -207,60 +355,135 @@ export class Store {
       lastActiveAt: now,
       expireAt: now + SESSION_LIFETIME_MS,
     };
-    this.state.sessions[session.id] = session;
-    client.sessionIds = [...this.activeSessions(client).map((s) => s.id), session.id];
+    const ended = client.sessionIds;
+    client.sessionIds = [session.id];
     client.lastActiveSessionId = session.id;
     client.updatedAt = now;
     user.lastSignInAt = now;
-    this.save();
+    user.failedAttempts = 0;
+    this.write([
+      ...ended.map((id): Change<Records> => ["sessions", id, null]),
+      ["sessions", session.id, session],
+      ["clients", client.id, client],
+      ["users", user.id, user],
+    ]);
     return session;
   }
 
+  touch(client: Client, session: Session): void {
+    session.lastActiveAt = Date.now();
+    client.lastActiveSessionId = session.id;
+    this.write([
+      ["sessions", session.id, session],
+      ["clients", client.id, client],
+    ]);
+  }
+
+  /** Ends one session, or all of the client's; a client left with nothing is forgotten (its id stays the same). */
   endSessions(client: Client, sessionId?: string): void {
-    for (const session of this.activeSessions(client)) {
-      if (sessionId === undefined || session.id === sessionId) session.status = "ended";
-    }
-    client.sessionIds = this.activeSessions(client).map((session) => session.id);
+    const ending = client.sessionIds.filter((id) => sessionId === undefined || id === sessionId);
+    const attempts: Change<Records>[] = [];
+    if (client.signInId !== null) attempts.push(["signIns", client.signInId, null]);
+    if (client.signUpId !== null) attempts.push(["signUps", client.signUpId, null]);
+    const stored = this.tables.clients[client.id] !== undefined;
+    client.sessionIds = client.sessionIds.filter((id) => !ending.includes(id));
     client.lastActiveSessionId = client.sessionIds.at(-1) ?? null;
     client.signInId = null;
     client.signUpId = null;
     client.updatedAt = Date.now();
-    this.save();
+    if (!stored) return;
+    this.write([
+      ...ending.map((id): Change<Records> => ["sessions", id, null]),
+      ...attempts,
+      client.sessionIds.length === 0
+        ? ["clients", client.id, null]
+        : ["clients", client.id, client],
+    ]);
   }
 
-  signIn(id: string | null): SignIn | null {
-    return id === null ? null : (this.state.signIns[id] ?? null);
+  /** The client's own sign-in with this id; another client's is not found. */
+  signIn(client: Client, id: string | null): SignIn | null {
+    const signIn = id === null ? null : (this.tables.signIns[id] ?? null);
+    return signIn?.clientId === client.id && signIn.abandonAt >= Date.now() ? signIn : null;
   }
 
+  newSignIn(
+    client: Client,
+    fields: Pick<SignIn, "identifier" | "userId" | "status" | "createdSessionId" | "attempts">,
+  ): SignIn {
+    const now = Date.now();
+    return {
+      id: newId("sia"),
+      clientId: client.id,
+      createdAt: now,
+      abandonAt: now + SIGN_ATTEMPT_LIFETIME_MS,
+      ...fields,
+    };
+  }
+
+  /** Stores the client's sign-in; a client has one at a time, so the one it replaces is deleted. */
   putSignIn(client: Client, signIn: SignIn): SignIn {
-    this.state.signIns[signIn.id] = signIn;
-    client.signInId = signIn.status === "complete" ? null : signIn.id;
-    this.save();
+    this.admit(client);
+    const replaced = client.signInId;
+    client.signInId = signIn.id;
+    client.updatedAt = Date.now();
+    this.write([
+      ...(replaced !== null && replaced !== signIn.id
+        ? [["signIns", replaced, null] as Change<Records>]
+        : []),
+      ["signIns", signIn.id, signIn],
+      ["clients", client.id, client],
+    ]);
     return signIn;
   }
 
-  signUp(id: string | null): SignUp | null {
-    return id === null ? null : (this.state.signUps[id] ?? null);
+  /** The client's own sign-up with this id; another client's is not found. */
+  signUp(client: Client, id: string | null): SignUp | null {
+    const signUp = id === null ? null : (this.tables.signUps[id] ?? null);
+    return signUp?.clientId === client.id && signUp.abandonAt >= Date.now() ? signUp : null;
+  }
+
+  newSignUp(client: Client): SignUp {
+    const now = Date.now();
+    return {
+      id: newId("sua"),
+      clientId: client.id,
+      email: null,
+      firstName: null,
+      lastName: null,
+      status: "missing_requirements",
+      createdUserId: null,
+      createdSessionId: null,
+      createdAt: now,
+      abandonAt: now + SIGN_ATTEMPT_LIFETIME_MS,
+    };
   }
 
   putSignUp(client: Client, signUp: SignUp): SignUp {
-    this.state.signUps[signUp.id] = signUp;
-    client.signUpId = signUp.status === "complete" ? null : signUp.id;
-    this.save();
+    this.admit(client);
+    const replaced = client.signUpId;
+    client.signUpId = signUp.id;
+    client.updatedAt = Date.now();
+    this.write([
+      ...(replaced !== null && replaced !== signUp.id
+        ? [["signUps", replaced, null] as Change<Records>]
+        : []),
+      ["signUps", signUp.id, signUp],
+      ["clients", client.id, client],
+    ]);
     return signUp;
   }
 
   signInToken(id: string): SignInToken | null {
-    return this.state.signInTokens[id] ?? null;
+    return this.tables.signInTokens[id] ?? null;
   }
 
   signInTokenByTicket(ticket: string): SignInToken | null {
-    return Object.values(this.state.signInTokens).find((token) => token.token === ticket) ?? null;
+    return Object.values(this.tables.signInTokens).find((token) => token.token === ticket) ?? null;
   }
 
   putSignInToken(token: SignInToken): SignInToken {
-    this.state.signInTokens[token.id] = token;
-    this.save();
+    this.write([["signInTokens", token.id, token]]);
     return token;
   }
 }

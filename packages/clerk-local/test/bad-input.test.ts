@@ -20,9 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** Everything the server persists: bad requests must leave it byte-for-byte as it was. */
+/** Everything the server persists (snapshot, change log, keys): bad requests must leave it byte-for-byte as it was. */
 const snapshot = () =>
-  ["state.json", "signing-key.json"].map((file) =>
+  ["state.json", "state.log", "signing-key.json"].map((file) =>
     readFileSync(join(server.dataDir, file), "utf8"),
   );
 

@@ -8,7 +8,7 @@ import type { ClerkClient } from "@clerk/backend";
 import { createClerkClient } from "@clerk/backend";
 import { expect } from "vitest";
 
-import type { ClerkLocal } from "../src/index";
+import type { ClerkLocal, ClerkLocalOptions } from "../src/index";
 import { clerkAppEnv, PUBLISHABLE_KEY, SEEDED_PASSWORD, startClerkLocal } from "../src/index";
 
 export const ALICE = { email: "alice@example.com", password: SEEDED_PASSWORD } as const;
@@ -29,11 +29,16 @@ export interface TestServer {
 
 /** Starts a server; with `keepDir` the data dir outlives `stop()` (for restart tests that own the dir). */
 export async function startTestServer(
-  options: { dataDir?: string; keepDir?: boolean; assets?: boolean } = {},
+  options: { dataDir?: string; keepDir?: boolean } & Partial<ClerkLocalOptions> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   // The browser bundles are needed only by real-browser tests (fetched once from the registry, then cached).
-  const clerk = await startClerkLocal({ port: 0, dataDir, assets: options.assets ?? false });
+  const clerk = await startClerkLocal({
+    ...options,
+    port: 0,
+    dataDir,
+    assets: options.assets ?? false,
+  });
   const env = clerkAppEnv({ url: clerk.url, dataDir });
   const jwtKey = env.CLERK_JWT_KEY ?? "";
   expect(jwtKey).toContain("BEGIN PUBLIC KEY");
