@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { ServerContext } from "./context";
+import { withSuffixedCopies } from "./cookie-suffix";
 import { SESSION_TOKEN_SECONDS } from "./instance";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
@@ -351,7 +352,9 @@ const handshake: Handler = async (context, request) => {
   }
   const devBrowser = devBrowserId(request) ?? `dvb_${randomBytes(16).toString("base64url")}`;
   const client = context.store.clientFor(devBrowser);
-  const cookies = await handshakeCookies(context, client, devBrowser);
+  const unsuffixed = await handshakeCookies(context, client, devBrowser);
+  const cookies =
+    request.query.get("suffixed_cookies") === "true" ? withSuffixedCopies(unsuffixed) : unsuffixed;
   const target = new URL(redirect);
   if (request.query.get("format") === "nonce") {
     const nonce = randomBytes(16).toString("base64url");
