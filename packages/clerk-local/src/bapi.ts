@@ -4,7 +4,8 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { ServerContext } from "./context";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
-import { checkEmail, checkName, checkPassword } from "./new-user";
+import { newIdentifiers } from "./identifiers";
+import { checkName, checkPassword } from "./new-user";
 import { userJson } from "./resources";
 import type { Handler, Route } from "./router";
 import { json } from "./router";
@@ -65,22 +66,21 @@ function firstEmail(body: unknown): string | undefined {
 }
 
 const createUser: Handler = (context, request) => {
-  const { store } = context;
+  const { store, settings } = context;
   const body = request.jsonBody ?? request.body;
-  const email = checkEmail(firstEmail(body) ?? "");
+  // A required identifier left out is refused as an empty one would be.
+  const given = (field: "email_address" | "username", value: string | undefined) =>
+    value ?? (settings.required.has(field) ? "" : undefined);
+  const { email, username } = newIdentifiers(store, settings, {
+    email: given("email_address", firstEmail(body)),
+    username: given("username", stringField(body, "username")),
+  });
   checkPassword(stringField(body, "password") ?? "");
   const firstName = checkName(stringField(body, "first_name") ?? null, "first_name");
   const lastName = checkName(stringField(body, "last_name") ?? null, "last_name");
-  if (store.userByEmail(email) !== null) {
-    throw new ApiError(
-      422,
-      "form_identifier_exists",
-      "That email address is taken. Please try another.",
-      "email_address",
-    );
-  }
   const user = store.createUser({
-    email,
+    email: email ?? null,
+    username: username ?? null,
     password: stringField(body, "password") ?? "",
     firstName,
     lastName,

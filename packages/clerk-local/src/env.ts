@@ -1,4 +1,4 @@
-// The CLI's settings from env (CLERK_LOCAL_PORT, OFFLINE_DATA_DIR).
+// What the server reads from env: CLERK_LOCAL_PORT and OFFLINE_DATA_DIR (the CLI), CLERK_LOCAL_SETTINGS (any start).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,4 +14,10 @@ export function readCliSettings(): { port: number; dataDir: string } {
     port,
     dataDir: resolve(join(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "clerk")),
   };
+}
+
+/** CLERK_LOCAL_SETTINGS: the instance settings file, when it is not `<data dir>/clerk-local.json`. */
+export function settingsFileFromEnv(): string | undefined {
+  const path = (process.env.CLERK_LOCAL_SETTINGS ?? "").trim();
+  return path === "" ? undefined : resolve(path);
 }

@@ -10,9 +10,10 @@ import type { ServerContext } from "./context";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
-import { DEFAULT_LOCKOUT } from "./instance";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
+import { settingsFileFromEnv } from "./env";
+import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
 
@@ -21,9 +22,14 @@ export interface ClerkLocalOptions {
   host?: string;
   dataDir: string;
   applicationName?: string;
+  /** The settings file (default: CLERK_LOCAL_SETTINGS, else `<dataDir>/clerk-local.json` if present); src/settings.ts. */
+  settingsFile?: string;
   /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
   assets?: boolean;
-  /** User lockout after failed sign-in attempts (default: Clerk's, 10 attempts / 1 hour); `maxAttempts: 0` disables it. */
+  /**
+   * User lockout after failed sign-in attempts (default: the settings file's, else Clerk's, 10 attempts / 1 hour);
+   * `maxAttempts: 0` disables it.
+   */
   lockout?: LockoutPolicy;
   /** Clients with a sign-in or sign-up in progress but no session kept at most (default 10,000); past it, 429. */
   maxPendingClients?: number;
@@ -93,6 +99,8 @@ async function route(context: ServerContext, request: IncomingMessage, response:
 
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
+  // First: a bad settings file stops the start before anything is fetched or written.
+  const settings = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
   const store = new Store(options.dataDir, options.maxPendingClients);
@@ -100,8 +108,10 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     store,
     keys,
     issuer: "",
-    applicationName: options.applicationName ?? "Convex + Next.js (offline)",
-    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    applicationName:
+      options.applicationName ?? settings.applicationName ?? "Convex + Next.js (offline)",
+    settings,
+    lockout: options.lockout ?? settings.lockout,
     handshakeNonces: new ExpiringMap(HANDSHAKE_NONCE_TTL_MS, MAX_HANDSHAKE_NONCES),
   };
   const server = createServer((request, response) => {

@@ -13,7 +13,10 @@ import { apply, StateFile } from "./state-file";
 export interface User {
   id: string;
   emailId: string;
-  email: string;
+  /** Null when the instance signs users up by username alone. */
+  email: string | null;
+  /** Lower-case; null unless the instance has usernames (settings `identifiers`). */
+  username: string | null;
   firstName: string | null;
   lastName: string | null;
   passwordHash: string;
@@ -54,6 +57,7 @@ export interface SignUp {
   id: string;
   clientId: string;
   email: string | null;
+  username: string | null;
   firstName: string | null;
   lastName: string | null;
   status: "missing_requirements" | "complete";
@@ -131,6 +135,7 @@ export class Store {
   private readonly file: StateFile<Records>;
   private readonly tables: Tables<Records>;
   private readonly userIdByEmail = new Map<string, string>();
+  private readonly userIdByUsername = new Map<string, string>();
   private readonly clientIdByDevBrowser = new Map<string, string>();
   private lastSweep = 0;
 
@@ -146,7 +151,9 @@ export class Store {
       const stored: Partial<User> = user;
       user.failedAttempts = stored.failedAttempts ?? 0;
       user.lockedUntil = stored.lockedUntil ?? null;
-      this.userIdByEmail.set(user.email, user.id);
+      // Users stored before usernames existed lack the field.
+      user.username = stored.username ?? null;
+      this.index(user);
     }
     for (const client of Object.values(this.tables.clients))
       this.clientIdByDevBrowser.set(client.devBrowserId, client.id);
@@ -171,7 +178,7 @@ export class Store {
         if (stored !== undefined) this.clientIdByDevBrowser.delete(stored.devBrowserId);
         if (record !== null) this.clientIdByDevBrowser.set(record.devBrowserId, id);
       }
-      if (table === "users" && record !== null) this.userIdByEmail.set(record.email, id);
+      if (table === "users" && record !== null) this.index(record);
       apply(this.tables, change);
     }
     this.file.append(changes, () => this.tables);
@@ -235,6 +242,16 @@ export class Store {
     ) as Record<(typeof TABLES)[number], number>;
   }
 
+  private index(user: User): void {
+    if (user.email !== null) this.userIdByEmail.set(user.email, user.id);
+    if (user.username !== null) this.userIdByUsername.set(user.username, user.id);
+  }
+
+  userByUsername(username: string): User | null {
+    const id = this.userIdByUsername.get(username.trim().toLowerCase());
+    return id === undefined ? null : (this.tables.users[id] ?? null);
+  }
+
   userByEmail(email: string): User | null {
     const id = this.userIdByEmail.get(email.trim().toLowerCase());
     return id === undefined ? null : (this.tables.users[id] ?? null);
@@ -249,7 +266,8 @@ export class Store {
   }
 
   createUser(input: {
-    email: string;
+    email: string | null;
+    username?: string | null;
     password: string;
     firstName?: string | null;
     lastName?: string | null;
@@ -258,7 +276,8 @@ export class Store {
     const user: User = {
       id: newId("user"),
       emailId: newId("idn"),
-      email: input.email.trim().toLowerCase(),
+      email: input.email?.trim().toLowerCase() ?? null,
+      username: input.username?.trim().toLowerCase() ?? null,
       firstName: input.firstName ?? null,
       lastName: input.lastName ?? null,
       passwordHash: hashPassword(input.password),
@@ -449,6 +468,7 @@ export class Store {
       id: newId("sua"),
       clientId: client.id,
       email: null,
+      username: null,
       firstName: null,
       lastName: null,
       status: "missing_requirements",

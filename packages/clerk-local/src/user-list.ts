@@ -1,5 +1,5 @@
 // `GET /v1/users` and `GET /v1/users/count`: what `users.getUserList()` calls (both at once), e.g. `@clerk/testing`
-// to find a user by email. Filters follow the Backend API reference: each list parameter matches any of its values,
+// to find a user by email (or username). Filters follow the Backend API reference: each list parameter matches any of its values,
 // different parameters must all match; `limit` 1-500 (default 10), `offset`, `order_by` (default `-created_at`).
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
@@ -18,7 +18,8 @@ const ORDER_KEYS = new Map<string, (user: User) => number | string>([
   ["updated_at", (user) => user.updatedAt],
   ["last_sign_in_at", (user) => user.lastSignInAt ?? 0],
   ["last_active_at", (user) => user.lastSignInAt ?? 0],
-  ["email_address", (user) => user.email],
+  ["email_address", (user) => user.email ?? ""],
+  ["username", (user) => user.username ?? ""],
   ["first_name", (user) => user.firstName ?? ""],
   ["last_name", (user) => user.lastName ?? ""],
 ]);
@@ -42,14 +43,18 @@ function integerParam(query: URLSearchParams, name: string, fallback: number, ma
 function matchingUsers(users: User[], query: URLSearchParams): User[] {
   const emails = listParam(query, "email_address").map((email) => email.trim().toLowerCase());
   const ids = listParam(query, "user_id");
+  const usernames = listParam(query, "username").map((name) => name.trim().toLowerCase());
   const text = (query.get("query") ?? "").trim().toLowerCase();
   if (NEVER_MATCHED.some((name) => listParam(query, name).length > 0)) return [];
   return users.filter(
     (user) =>
-      (emails.length === 0 || emails.includes(user.email)) &&
+      (emails.length === 0 || (user.email !== null && emails.includes(user.email))) &&
+      (usernames.length === 0 || (user.username !== null && usernames.includes(user.username))) &&
       (ids.length === 0 || ids.includes(user.id)) &&
       (text === "" ||
-        [user.id, user.email, fullName(user)].some((field) => field.toLowerCase().includes(text))),
+        [user.id, user.email ?? "", user.username ?? "", fullName(user)].some((field) =>
+          field.toLowerCase().includes(text),
+        )),
   );
 }
 
