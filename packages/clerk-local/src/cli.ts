@@ -32,6 +32,12 @@ console.log(
     `clerk-local ready`,
     `  Frontend + Backend API:  ${server.url}`,
     `  OIDC issuer (Convex):    ${server.issuer}`,
+    ...(server.https === null
+      ? []
+      : [
+          `  HTTPS (direct mode):     ${server.https.url}`,
+          `  trust it in Chromium:    --ignore-certificate-errors-spki-list=${server.https.spkiHash}`,
+        ]),
     `  publishable key:         ${PUBLISHABLE_KEY}`,
     `  data:                    ${settings.dataDir}`,
     `  seeded users:            ${SEEDED_USERS.map((user) => `${user.email} / ${user.password}`).join(", ")}`,

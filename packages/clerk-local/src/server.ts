@@ -1,7 +1,9 @@
 // Starts the local Clerk server: Frontend API, Backend API, OIDC discovery + JWKS (for Convex), and the browser bundles.
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 import { ensureAssets, resolveAsset } from "./assets";
@@ -9,6 +11,7 @@ import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
+import { loadOrCreateHttpsCert } from "./https-cert";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
@@ -22,6 +25,11 @@ export interface ClerkLocalOptions {
   host?: string;
   dataDir: string;
   applicationName?: string;
+  /**
+   * Also serve everything over HTTPS on this port (0: any free one), with a self-signed certificate generated on
+   * first start and kept in the data dir (`https-cert.json`).
+   */
+  httpsPort?: number;
   /** The settings file (default: CLERK_LOCAL_SETTINGS, else `<dataDir>/clerk-local.json` if present); src/settings.ts. */
   settingsFile?: string;
   /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
@@ -44,6 +52,8 @@ export interface ClerkLocal {
   /** `iss` of the "convex" template tokens; serves `/.well-known/openid-configuration`. */
   issuer: string;
   secretKey: string;
+  /** The HTTPS listener (with `httpsPort`): its URL, its self-signed certificate and that certificate's SPKI hash. */
+  https: { url: string; spkiHash: string; cert: string } | null;
   stop(): Promise<void>;
 }
 
@@ -114,7 +124,7 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     lockout: options.lockout ?? settings.lockout,
     handshakeNonces: new ExpiringMap(HANDSHAKE_NONCE_TTL_MS, MAX_HANDSHAKE_NONCES),
   };
-  const server = createServer((request, response) => {
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
     route(context, request, response).catch((error: unknown) => {
       if (error instanceof ApiError) {
         sendJson(request, response, error.status, error.toJson());
@@ -130,32 +140,49 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
         );
       else response.end();
     });
-  });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${options.port} on ${host} is in use: stop what runs there or set CLERK_LOCAL_PORT.`,
-            )
-          : error,
-      ),
-    );
-    server.listen(options.port, host, () => resolvePort((server.address() as AddressInfo).port));
-  });
+  };
+  const server = createServer(handler);
+  const port = await listen(server, options.port, host, "CLERK_LOCAL_PORT");
+  // The same routes over TLS, for SDK code that builds `https://` URLs itself.
+  const cert =
+    options.httpsPort === undefined ? null : await loadOrCreateHttpsCert(options.dataDir);
+  const secure =
+    cert === null ? null : createHttpsServer({ cert: cert.cert, key: cert.key }, handler);
+  const httpsPort =
+    secure === null || options.httpsPort === undefined
+      ? null
+      : await listen(secure, options.httpsPort, host, "CLERK_LOCAL_HTTPS_PORT");
   const url = `http://${host}:${port}`;
   context.issuer = url;
+  const close = (instance: Server) =>
+    new Promise<void>((resolveClose) => {
+      instance.closeAllConnections();
+      instance.close(() => resolveClose());
+    });
   return {
     url,
     issuer: url,
     secretKey: keys.secretKey,
-    stop: () =>
-      new Promise((resolveStop) => {
-        server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          resolveStop();
-        });
-      }),
+    https:
+      cert === null || httpsPort === null
+        ? null
+        : { url: `https://${host}:${httpsPort}`, spkiHash: cert.spkiHash, cert: cert.cert },
+    stop: async () => {
+      await Promise.all([close(server), ...(secure === null ? [] : [close(secure)])]);
+      store.close();
+    },
   };
+}
+
+function listen(server: Server, port: number, host: string, envName: string): Promise<number> {
+  return new Promise<number>((resolvePort, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on ${host} is in use: stop what runs there or set ${envName}.`)
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
+  });
 }
