@@ -101,6 +101,13 @@ const lockUser: Handler = (context, _request, params) => {
   return json(userJson(user));
 };
 
+/** DELETE /v1/users/{id}: Clerk answers with a DeletedObject. */
+const deleteUser: Handler = (context, _request, params) => {
+  const user = existingUser(context, params.id);
+  context.store.deleteUser(user);
+  return json({ object: "user", id: user.id, deleted: true });
+};
+
 const unlockUser: Handler = (context, _request, params) => {
   const user = existingUser(context, params.id);
   context.store.setLock(user, null);
@@ -161,6 +168,7 @@ export const BAPI_ROUTES: readonly Route[] = [
   // Before `/v1/users/:id`, which would take "count" for an id.
   backend("GET", "/v1/users/count", countUsers),
   backend("GET", "/v1/users/:id", readUser),
+  backend("DELETE", "/v1/users/:id", deleteUser),
   backend("POST", "/v1/users/:id/lock", lockUser),
   backend("POST", "/v1/users/:id/unlock", unlockUser),
   backend("POST", "/v1/sessions/:id/tokens", createSessionToken),

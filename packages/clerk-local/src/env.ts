@@ -1,25 +1,67 @@
-// What the server reads from env: CLERK_LOCAL_PORT, CLERK_LOCAL_HTTPS_PORT and OFFLINE_DATA_DIR (the CLI),
-// CLERK_LOCAL_SETTINGS (any start).
+// What the server reads from env. The CLI: CLERK_LOCAL_PORT, CLERK_LOCAL_HTTPS_PORT, OFFLINE_DATA_DIR,
+// CLERK_LOCAL_LOCKOUT_ATTEMPTS, CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS; any start: CLERK_LOCAL_SETTINGS.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS, SEEDED_USERS } from "./instance";
+import type { LockoutPolicy } from "./store";
+
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function portFromEnv(name: string, fallback: string): number {
-  const raw = process.env[name] ?? fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${name} must be a port number (got "${raw}").`);
+/** An integer env var within bounds, its default when unset, else an error naming the variable. */
+function integerEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
   }
-  return port;
+  return value;
 }
 
-export function readCliSettings(): { port: number; httpsPort: number; dataDir: string } {
+const isSet = (name: string) => (process.env[name] ?? "") !== "";
+
+export function readCliSettings(): {
+  port: number;
+  httpsPort: number;
+  dataDir: string;
+  lockout?: LockoutPolicy;
+  maxUsers: number;
+} {
+  const lockoutFromEnv =
+    isSet("CLERK_LOCAL_LOCKOUT_ATTEMPTS") || isSet("CLERK_LOCAL_LOCKOUT_SECONDS");
   return {
-    port: portFromEnv("CLERK_LOCAL_PORT", "4100"),
+    port: integerEnv("CLERK_LOCAL_PORT", 4100, 0, 65535),
     // The HTTPS listener, for SDK code that insists on https:// (direct mode with an absolute proxy URL).
-    httpsPort: portFromEnv("CLERK_LOCAL_HTTPS_PORT", "4101"),
+    httpsPort: integerEnv("CLERK_LOCAL_HTTPS_PORT", 4101, 0, 65535),
     dataDir: resolve(join(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "clerk")),
+    // Unset, the settings file's lockout (or Clerk's default) applies.
+    ...(lockoutFromEnv
+      ? {
+          lockout: {
+            // 0 turns lockout off, as the Clerk dashboard's toggle does.
+            maxAttempts: integerEnv(
+              "CLERK_LOCAL_LOCKOUT_ATTEMPTS",
+              DEFAULT_LOCKOUT.maxAttempts,
+              0,
+              1_000_000,
+            ),
+            durationMs:
+              integerEnv(
+                "CLERK_LOCAL_LOCKOUT_SECONDS",
+                DEFAULT_LOCKOUT.durationMs / 1000,
+                1,
+                10 * 365 * 86400,
+              ) * 1000,
+          },
+        }
+      : {}),
+    maxUsers: integerEnv(
+      "CLERK_LOCAL_MAX_USERS",
+      DEFAULT_MAX_USERS,
+      SEEDED_USERS.length,
+      10_000_000,
+    ),
   };
 }
 

@@ -77,14 +77,16 @@ function activeSession(
 }
 
 /**
- * Clerk's lockout error: 403 `user_locked` with the seconds left in `meta.lockout_expires_in_seconds` (the field
- * clerk-js's sign-in components read; `isUserLockedError` in @clerk/shared matches the code).
+ * Clerk's lockout error: `user_locked` with the seconds left in `meta.lockout_expires_in_seconds` (the code
+ * `isUserLockedError` in @clerk/shared matches). The text is the one Clerk's <SignIn/> shows (clerk/clerk-docs
+ * user-lock guide: "Your account is locked. You will be able to try again in 59 minutes. For more information,
+ * please contact support."). The HTTP status is not documented; 403 is this server's choice.
  */
 function lockedError(until: number): ApiError {
   const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
   const minutes = Math.ceil(seconds / 60);
   return new ApiError(403, "user_locked", "Account locked", undefined, {
-    longMessage: `Your account is locked. You will be able to try again in ${minutes} minute${minutes === 1 ? "" : "s"}. For more information, contact support.`,
+    longMessage: `Your account is locked. You will be able to try again in ${minutes} minute${minutes === 1 ? "" : "s"}. For more information, please contact support.`,
     meta: { lockout_expires_in_seconds: seconds },
   });
 }

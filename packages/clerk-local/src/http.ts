@@ -81,8 +81,20 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * The request target as a URL. An origin-form target is appended to a dummy origin rather than resolved against
+ * it, so `//x` stays a path (resolving would read it as a host); one that still does not parse is a 400.
+ */
+function requestUrl(target: string): URL {
+  try {
+    return new URL(target.startsWith("/") ? `http://localhost${target}` : target);
+  } catch {
+    throw new ApiError(400, "malformed_request", "The request URL is malformed.");
+  }
+}
+
 export async function parseRequest(request: IncomingMessage): Promise<ParsedRequest> {
-  const url = new URL(request.url ?? "/", "http://localhost");
+  const url = requestUrl(request.url ?? "/");
   const raw = request.method === "GET" || request.method === "HEAD" ? "" : await readBody(request);
   const type = request.headers["content-type"] ?? "";
   let body: Record<string, string> = {};

@@ -3,3 +3,4 @@ export { ensureAssets } from "./assets";
 export { PUBLISHABLE_KEY, SEEDED_PASSWORD, SEEDED_USERS, SESSION_ISSUER } from "./instance";
 export type { ClerkLocal, ClerkLocalOptions } from "./server";
 export { startClerkLocal } from "./server";
+export type { LockoutPolicy } from "./store";

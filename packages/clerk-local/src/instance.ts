@@ -25,3 +25,9 @@ export const PASSWORD_MAX_BYTES = 72;
  * verifications (https://clerk.com/docs/guides/protect/user-lockout; the default was 100 before 2026-07-06).
  */
 export const DEFAULT_LOCKOUT = { maxAttempts: 10, durationMs: 3600 * 1000 };
+/**
+ * Clerk caps a development instance's users (100 since 2026, clerk/clerk-docs#3121; 500 before). Past it, creating a
+ * user answers 403 `user_quota_exceeded`, "You have reached your limit of 100 users. If you need more users, please
+ * use a Production instance." (as Clerk's API answers it, quoted in public issue reports).
+ */
+export const DEFAULT_MAX_USERS = 100;

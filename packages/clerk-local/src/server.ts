@@ -41,6 +41,8 @@ export interface ClerkLocalOptions {
   lockout?: LockoutPolicy;
   /** Clients with a sign-in or sign-up in progress but no session kept at most (default 10,000); past it, 429. */
   maxPendingClients?: number;
+  /** Users at most, seeded included (default 100, Clerk's development-instance cap); past it, 403. */
+  maxUsers?: number;
 }
 
 /** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
@@ -113,7 +115,10 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
   const settings = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
-  const store = new Store(options.dataDir, options.maxPendingClients);
+  const store = new Store(options.dataDir, {
+    maxPendingClients: options.maxPendingClients,
+    maxUsers: options.maxUsers,
+  });
   const context: ServerContext = {
     store,
     keys,

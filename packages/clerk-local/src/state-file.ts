@@ -20,6 +20,8 @@ export type Tables<T> = { [K in keyof T]: Record<string, T[K]> };
 export type Change<T> = { [K in keyof T & string]: [K, string, T[K] | null] }[keyof T & string];
 
 const COMPACT_EVERY = 1000;
+/** Owner-only, like signing-key.json: the state holds password hashes and session ids. */
+const MODE = 0o600;
 
 export class StateFileError extends Error {}
 
@@ -105,7 +107,7 @@ export class StateFile<T> {
   /** Durably records one request's changes; returns once they reached the disk. */
   append(changes: Change<T>[], current: () => Tables<T>): void {
     if (changes.length === 0) return;
-    this.logFd ??= openSync(this.logPath, "a");
+    this.logFd ??= openSync(this.logPath, "a", MODE);
     writeSync(this.logFd, `${JSON.stringify(changes)}\n`);
     fdatasyncSync(this.logFd);
     this.changesSinceCompaction += changes.length;
@@ -115,13 +117,13 @@ export class StateFile<T> {
   /** Writes the whole state as the new snapshot (fsynced, then renamed over the old one) and empties the log. */
   compact(tables: Tables<T>): void {
     const tmp = `${this.snapshotPath}.tmp`;
-    writeFileSync(tmp, JSON.stringify(tables));
+    writeFileSync(tmp, JSON.stringify(tables), { mode: MODE });
     const fd = openSync(tmp, "r+");
     fdatasyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.snapshotPath);
     this.close();
-    writeFileSync(this.logPath, "");
+    writeFileSync(this.logPath, "", { mode: MODE });
     this.changesSinceCompaction = 0;
   }
 

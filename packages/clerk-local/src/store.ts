@@ -6,7 +6,12 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypt
 import { mkdirSync } from "node:fs";
 
 import { ApiError } from "./http";
-import { SEEDED_USERS, SESSION_LIFETIME_MS, SIGN_ATTEMPT_LIFETIME_MS } from "./instance";
+import {
+  DEFAULT_MAX_USERS,
+  SEEDED_USERS,
+  SESSION_LIFETIME_MS,
+  SIGN_ATTEMPT_LIFETIME_MS,
+} from "./instance";
 import type { Change, Tables } from "./state-file";
 import { apply, StateFile } from "./state-file";
 
@@ -112,6 +117,13 @@ export interface LockoutPolicy {
   durationMs: number;
 }
 
+export interface StoreLimits {
+  /** Clients without a session kept at most (default MAX_PENDING_CLIENTS). */
+  maxPendingClients?: number;
+  /** Users at most, seeded ones included (default: Clerk's development-instance cap). */
+  maxUsers?: number;
+}
+
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
 
 /** A client's id follows from its dev browser id, so a client that was never stored (or was swept) keeps its id. */
@@ -139,10 +151,12 @@ export class Store {
   private readonly clientIdByDevBrowser = new Map<string, string>();
   private lastSweep = 0;
 
-  constructor(
-    dataDir: string,
-    private readonly maxPendingClients = MAX_PENDING_CLIENTS,
-  ) {
+  private readonly maxPendingClients: number;
+  private readonly maxUsers: number;
+
+  constructor(dataDir: string, limits: StoreLimits = {}) {
+    this.maxPendingClients = limits.maxPendingClients ?? MAX_PENDING_CLIENTS;
+    this.maxUsers = limits.maxUsers ?? DEFAULT_MAX_USERS;
     mkdirSync(dataDir, { recursive: true });
     this.file = new StateFile<Records>(dataDir, TABLES);
     this.tables = this.file.load();
@@ -159,7 +173,7 @@ export class Store {
       this.clientIdByDevBrowser.set(client.devBrowserId, client.id);
     this.sweep();
     for (const seed of SEEDED_USERS) {
-      if (this.userByEmail(seed.email) === null) this.createUser(seed);
+      if (this.userByEmail(seed.email) === null) this.createUser(seed, { seeded: true });
     }
     // Start from a snapshot of what is live: the log restarts empty.
     this.file.compact(this.tables);
@@ -265,13 +279,28 @@ export class Store {
     return Object.values(this.tables.users);
   }
 
-  createUser(input: {
-    email: string | null;
-    username?: string | null;
-    password: string;
-    firstName?: string | null;
-    lastName?: string | null;
-  }): User {
+  createUser(
+    input: {
+      email: string | null;
+      username?: string | null;
+      password: string;
+      firstName?: string | null;
+      lastName?: string | null;
+    },
+    options: { seeded?: boolean } = {},
+  ): User {
+    const count = Object.keys(this.tables.users).length;
+    if (options.seeded !== true && count >= this.maxUsers) {
+      throw new ApiError(
+        403,
+        "user_quota_exceeded",
+        `User quota exceeded (${this.maxUsers}): delete users through the Backend API or raise CLERK_LOCAL_MAX_USERS.`,
+        undefined,
+        {
+          longMessage: `You have reached your limit of ${this.maxUsers} users. If you need more users, please use a Production instance.`,
+        },
+      );
+    }
     const now = Date.now();
     const user: User = {
       id: newId("user"),
@@ -289,6 +318,33 @@ export class Store {
     };
     this.write([["users", user.id, user]]);
     return user;
+  }
+
+  /** Deletes the user and signs them out everywhere (their sessions go; clients left with nothing go too). */
+  deleteUser(user: User): void {
+    const sessions = Object.values(this.tables.sessions).filter((s) => s.userId === user.id);
+    const ended = new Set(sessions.map((session) => session.id));
+    const changes: Change<Records>[] = sessions.map((session) => ["sessions", session.id, null]);
+    for (const client of Object.values(this.tables.clients)) {
+      if (!client.sessionIds.some((id) => ended.has(id))) continue;
+      const sessionIds = client.sessionIds.filter((id) => !ended.has(id));
+      changes.push(
+        sessionIds.length === 0 && client.signInId === null && client.signUpId === null
+          ? ["clients", client.id, null]
+          : [
+              "clients",
+              client.id,
+              { ...client, sessionIds, lastActiveSessionId: sessionIds.at(-1) ?? null },
+            ],
+      );
+    }
+    changes.push(["users", user.id, null]);
+    if (user.email !== null) this.userIdByEmail.delete(user.email);
+    if (user.username !== null) this.userIdByUsername.delete(user.username);
+    // Its sign-in tokens name nobody now.
+    for (const token of Object.values(this.tables.signInTokens))
+      if (token.userId === user.id) changes.push(["signInTokens", token.id, null]);
+    this.write(changes);
   }
 
   /** Epoch ms until which the user may not sign in, or null when not locked. */
@@ -336,11 +392,11 @@ export class Store {
   private admit(client: Client): void {
     this.sweepIfDue();
     if (this.tables.clients[client.id] !== undefined) return;
-    const pending = () =>
-      Object.values(this.tables.clients).filter((stored) => stored.sessionIds.length === 0).length;
-    if (pending() < this.maxPendingClients) return;
-    this.sweep();
-    if (pending() < this.maxPendingClients) return;
+    const pending = Object.values(this.tables.clients).filter(
+      (stored) => stored.sessionIds.length === 0,
+    ).length;
+    // Expired ones go at the next sweep (at most a minute away), not one per refused request.
+    if (pending < this.maxPendingClients) return;
     throw new ApiError(
       429,
       "too_many_requests",

@@ -195,4 +195,16 @@ describe("unknown ids", () => {
       );
     }
   });
+
+  it("takes a target that starts with // as a path, not a host (it was a 500 Invalid URL)", async () => {
+    // Found by test/route-fuzz.test.ts.
+    for (const path of ["//", "//v1/nope", "//evil.example/v1/client"]) {
+      const response = await fetch(`${server.clerk.url}${path}`);
+      expectClerkError(
+        { status: response.status, body: await response.json() },
+        404,
+        "resource_not_found",
+      );
+    }
+  });
 });

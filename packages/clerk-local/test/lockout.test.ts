@@ -4,6 +4,7 @@
 import { ClerkAPIResponseError, isUserLockedError } from "@clerk/shared/error";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { readCliSettings } from "../src/env";
 import type { Envelope, ErrorBody, FapiResponse, SignInJson, TestServer } from "./support";
 import { expectClerkError, FapiBrowser, startTestServer } from "./support";
 
@@ -47,6 +48,10 @@ function expectUserLocked(response: FapiResponse<unknown>, maxSeconds: number): 
   const seconds = errors[0]?.meta.lockout_expires_in_seconds ?? 0;
   expect(seconds).toBeGreaterThan(0);
   expect(seconds).toBeLessThanOrEqual(maxSeconds);
+  // The text Clerk's <SignIn/> shows for a lockout.
+  expect(errors[0]?.long_message).toMatch(
+    /^Your account is locked\. You will be able to try again in \d+ minutes?\. For more information, please contact support\.$/,
+  );
   const thrown = new ClerkAPIResponseError("locked", {
     data: errors,
     status: response.status,
@@ -155,6 +160,24 @@ describe("a configured lockout", () => {
     } finally {
       await strict.stop();
       await off.stop();
+    }
+  });
+});
+
+describe("the CLI's lockout settings", () => {
+  it("leave the default to the settings file, read CLERK_LOCAL_LOCKOUT_ATTEMPTS / _SECONDS, and refuse nonsense", () => {
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", undefined);
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", undefined);
+    // Unset: none from env, so the settings file's lockout applies, else Clerk's default.
+    expect(readCliSettings().lockout).toBeUndefined();
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", "0");
+    vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", "90");
+    expect(readCliSettings().lockout).toEqual({ maxAttempts: 0, durationMs: 90_000 });
+    for (const bad of ["-1", "ten", "1.5", "1e3"]) {
+      vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", bad);
+      expect(() => readCliSettings()).toThrow(
+        /CLERK_LOCAL_LOCKOUT_ATTEMPTS must be a whole number/,
+      );
     }
   });
 });

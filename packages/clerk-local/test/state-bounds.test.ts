@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+import { readCliSettings } from "../src/env";
 import { SEEDED_USERS, startClerkLocal } from "../src/index";
+import { hashPassword } from "../src/store";
 import type { Envelope, SignInJson, SignUpJson, TestServer } from "./support";
 import { ALICE, expectClerkError, FapiBrowser, makeDataDir, startTestServer } from "./support";
 
@@ -79,6 +81,54 @@ describe("anonymous traffic", () => {
   });
 });
 
+describe("the user quota (Clerk's development-instance cap)", () => {
+  it("refuses users past it on both APIs; deleteUser frees a place and signs the user out", async () => {
+    const server = await start({ maxUsers: 4 }); // 2 of them seeded
+    const passphrase = "quota-passphrase";
+    await server.bapi.users.createUser({ emailAddress: ["q1@example.com"], password: passphrase });
+    const browser = await FapiBrowser.open(server.clerk.url);
+    const signedUp = await browser.call<Envelope<SignUpJson>>("POST", "/v1/client/sign_ups", {
+      email_address: "q2@example.com",
+      password: passphrase,
+    });
+    expect(signedUp.body.response.status).toBe("complete");
+
+    const refused = await (
+      await FapiBrowser.open(server.clerk.url)
+    ).call("POST", "/v1/client/sign_ups", {
+      email_address: "q3@example.com",
+      password: passphrase,
+    });
+    expectClerkError(refused, 403, "user_quota_exceeded");
+    expect(JSON.stringify(refused.body)).toContain(
+      "You have reached your limit of 4 users. If you need more users, please use a Production instance.",
+    );
+    await expect(
+      server.bapi.users.createUser({ emailAddress: ["q3@example.com"], password: passphrase }),
+    ).rejects.toMatchObject({ status: 403, errors: [{ code: "user_quota_exceeded" }] });
+
+    const userId = signedUp.body.response.created_user_id ?? "";
+    const sessionId = signedUp.body.response.created_session_id ?? "";
+    await server.bapi.users.deleteUser(userId);
+    expectClerkError(await browser.token(sessionId), 404, "resource_not_found");
+    await expect(server.bapi.users.getUser(userId)).rejects.toMatchObject({ status: 404 });
+    const created = await server.bapi.users.createUser({
+      emailAddress: ["q3@example.com"],
+      password: passphrase,
+    });
+    expect(created.emailAddresses[0]?.emailAddress).toBe("q3@example.com");
+  });
+
+  it("defaults to 100 in the CLI, set by CLERK_LOCAL_MAX_USERS (at least the seeded users)", () => {
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", undefined);
+    expect(readCliSettings().maxUsers).toBe(100);
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", "5000");
+    expect(readCliSettings().maxUsers).toBe(5000);
+    vi.stubEnv("CLERK_LOCAL_MAX_USERS", "1");
+    expect(() => readCliSettings()).toThrow(/CLERK_LOCAL_MAX_USERS must be a whole number from 2/);
+  });
+});
+
 describe("expiry", () => {
   it("deletes ended sessions and abandoned sign-ins / sign-ups, keeping users and live sessions", async () => {
     const dataDir = makeDataDir();
@@ -124,6 +174,9 @@ describe("writes", () => {
         password: `bulk-passphrase-${index}`,
       });
     }
+    // Owner-only: the state holds password hashes and session ids.
+    for (const file of ["state.json", "state.log"])
+      expect(statSync(join(server.dataDir, file)).mode & 0o777).toBe(0o600);
     const snapshot = readFileSync(join(server.dataDir, "state.json"));
     const logBefore = statSync(join(server.dataDir, "state.log")).size;
     await (await FapiBrowser.open(server.clerk.url)).signIn(ALICE.email, ALICE.password);
@@ -170,6 +223,50 @@ describe("writes", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+});
+
+describe("a data dir from before the change log", () => {
+  it("loads its state.json: users sign in, anonymous clients and ended sessions are swept", async () => {
+    const dataDir = makeDataDir();
+    const user = {
+      id: "user_legacy",
+      emailId: "idn_legacy",
+      email: "legacy@example.com",
+      firstName: "Lee",
+      lastName: null,
+      passwordHash: hashPassword("legacy-passphrase"),
+      createdAt: 1,
+      updatedAt: 1,
+      lastSignInAt: null,
+    };
+    const anonymous = {
+      id: "client_old",
+      devBrowserId: "dvb_old",
+      sessionIds: [],
+      lastActiveSessionId: null,
+      signInId: null,
+      signUpId: null,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    writeFileSync(
+      join(dataDir, "state.json"),
+      JSON.stringify({
+        users: { [user.id]: user },
+        clients: { [anonymous.id]: anonymous },
+        sessions: {},
+        signIns: {},
+        signUps: {},
+      }),
+    );
+    const server = await startTestServer({ dataDir });
+    servers.push(server);
+    expect(stateText(dataDir)).not.toContain("client_old");
+    const { userId } = await (
+      await FapiBrowser.open(server.clerk.url)
+    ).signIn("legacy@example.com", "legacy-passphrase");
+    expect(userId).toBe("user_legacy");
   });
 });
 
