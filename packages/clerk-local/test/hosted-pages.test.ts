@@ -87,6 +87,25 @@ describe("hosted pages", () => {
     await page.close();
   });
 
+  it("returns only to loopback apps: a foreign redirect_url is not followed", async () => {
+    const page = await browser.newPage();
+    const foreign: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().startsWith("https://evil.example")) foreign.push(request.url());
+    });
+    await page.goto(
+      `${server.clerk.url}/sign-in?${new URLSearchParams({ redirect_url: "https://evil.example/steal" })}`,
+    );
+    await page.getByLabel("Email address").fill(ALICE.email);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.getByLabel("Password", { exact: true }).fill(ALICE.password);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    expect(new URL(page.url()).origin).toBe(server.clerk.url);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
   it("is not framed by other sites, and is GET only", async () => {
     const response = await fetch(`${server.clerk.url}/sign-in`);
     expect(response.headers.get("x-frame-options")).toBe("DENY");
