@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppOrigin } from "./browser";
 import { clerkScripts, launchBrowser, pageErrors, serveApp } from "./browser";
 import type { TestServer } from "./support";
-import { startTestServer } from "./support";
+import { ALICE, startTestServer } from "./support";
 
 let server: TestServer;
 let browser: Browser;
@@ -67,12 +67,17 @@ describe("bundles per requested major", () => {
       document.body.append(root);
       clerk.mountSignIn(root);
     }, withUi);
-    await page.locator('input[name="identifier"]').waitFor({ timeout: 20_000 });
+    // Then a real sign-in through the mounted form: the major's own Frontend API calls must work here too.
+    await page.getByLabel("Email address").fill(ALICE.email);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.getByLabel("Password", { exact: true }).fill(ALICE.password);
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await page.waitForFunction(() => window.Clerk.user !== null, undefined, { timeout: 20_000 });
     await page.close();
     return errors.filter((error) => !error.includes("favicon"));
   }
 
-  it("a Core 2 page (clerk-js@5, no @clerk/ui) loads and mounts <SignIn/>", async () => {
+  it("a Core 2 page (clerk-js@5, no @clerk/ui) mounts <SignIn/> and signs in", async () => {
     const app = await serveApp(
       `<!doctype html><body>${clerkScripts(server.clerk.url, "5", null)}</body>`,
     );
@@ -83,7 +88,7 @@ describe("bundles per requested major", () => {
     }
   });
 
-  it("a Core 3 page (clerk-js@6 + @clerk/ui@1) loads and mounts <SignIn/>", async () => {
+  it("a Core 3 page (clerk-js@6 + @clerk/ui@1) mounts <SignIn/> and signs in", async () => {
     const app = await serveApp(
       `<!doctype html><body>${clerkScripts(server.clerk.url, "6", "1")}</body>`,
     );
