@@ -16,6 +16,11 @@ export interface Bundle {
   package: BundlePackage;
   version: string;
   integrity: string;
+  /**
+   * What this repo's apps load: a start fails without it. Other pins are best effort, so a machine that cached the
+   * bundles before a pin was added keeps starting offline (that major is then refused, saying why).
+   */
+  required: boolean;
 }
 
 /** One pin per served major; the first of each package answers `@latest`. */
@@ -25,18 +30,21 @@ export const BUNDLES: readonly Bundle[] = [
     version: "6.40.0",
     integrity:
       "sha512-2MnZ/ygvuCmeuqfXQmsxfQaLN/SSJvQbtT2cLXbgr5VKr3KmZFZBVvX977fG3eZ6pprl4J9pO+I2bbe6BvColg==",
+    required: true,
   },
   {
     package: "clerk-js",
     version: "5.128.0",
     integrity:
       "sha512-aw8USKnrZVPOqJfp1eKpbaQL+jUYkXJn/v3XdBslfT4jXEUIqkyITmlgY8bA9GqVF7xGcr+m/HJTpgvGbtIvXA==",
+    required: false,
   },
   {
     package: "ui",
     version: "1.36.0",
     integrity:
       "sha512-uI96zYCh5jISLOt1mdpIPy/Y31P0kwFxjUFOxLUwFfTHFmGUcRjbqN6bbb+75tdI2Bz6ARGws3rhspDer+xIfQ==",
+    required: true,
   },
 ];
 
@@ -55,28 +63,39 @@ function bundleDir(bundle: Bundle): string {
 /** Downloads and unpacks the pinned bundles if they are not cached yet. */
 export function ensureAssets(log: (line: string) => void = () => undefined): void {
   for (const bundle of BUNDLES) {
-    const dist = bundleDir(bundle);
-    if (existsSync(dist)) continue;
-    const spec = `${npmName(bundle)}@${bundle.version}`;
-    log(`clerk-local: fetching ${spec} from the npm registry (once)`);
-    const work = join(cacheRoot, `tmp-${bundle.package}-${bundle.version}-${process.pid}`);
-    rmSync(work, { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    const output = execFileSync("npm", ["pack", spec, "--pack-destination", work, "--silent"], {
-      encoding: "utf8",
-    });
-    const tarball = join(work, output.trim().split("\n").at(-1) ?? "");
-    const [algorithm, expected] = bundle.integrity.split("-", 2) as [string, string];
-    const actual = createHash(algorithm).update(readFileSync(tarball)).digest("base64");
-    if (actual !== expected) {
-      rmSync(work, { recursive: true, force: true });
-      throw new Error(`${spec}: tarball integrity mismatch (expected ${bundle.integrity}).`);
+    if (existsSync(bundleDir(bundle))) continue;
+    try {
+      fetchBundle(bundle, log);
+    } catch (error) {
+      if (bundle.required) throw error;
+      log(
+        `clerk-local: could not fetch @clerk/${bundle.package}@${bundle.version} (${(error as Error).message.split("\n")[0] ?? ""}); its major stays unserved until \`pnpm --filter @repo/clerk-local fetch-assets\` succeeds.`,
+      );
     }
-    execFileSync("tar", ["xzf", tarball, "-C", work]);
-    mkdirSync(dirname(dist), { recursive: true });
-    renameSync(join(work, "package", "dist"), dist);
-    rmSync(work, { recursive: true, force: true });
   }
+}
+
+function fetchBundle(bundle: Bundle, log: (line: string) => void): void {
+  const dist = bundleDir(bundle);
+  const spec = `${npmName(bundle)}@${bundle.version}`;
+  log(`clerk-local: fetching ${spec} from the npm registry (once)`);
+  const work = join(cacheRoot, `tmp-${bundle.package}-${bundle.version}-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const output = execFileSync("npm", ["pack", spec, "--pack-destination", work, "--silent"], {
+    encoding: "utf8",
+  });
+  const tarball = join(work, output.trim().split("\n").at(-1) ?? "");
+  const [algorithm, expected] = bundle.integrity.split("-", 2) as [string, string];
+  const actual = createHash(algorithm).update(readFileSync(tarball)).digest("base64");
+  if (actual !== expected) {
+    rmSync(work, { recursive: true, force: true });
+    throw new Error(`${spec}: tarball integrity mismatch (expected ${bundle.integrity}).`);
+  }
+  execFileSync("tar", ["xzf", tarball, "-C", work]);
+  mkdirSync(dirname(dist), { recursive: true });
+  renameSync(join(work, "package", "dist"), dist);
+  rmSync(work, { recursive: true, force: true });
 }
 
 const TYPES: Record<string, string> = {
@@ -122,6 +141,12 @@ export function resolveAsset(path: string): AssetLookup {
     };
   }
   const dist = bundleDir(bundle);
+  if (!existsSync(dist)) {
+    return {
+      kind: "unserved",
+      message: `@clerk/${pkg}@${bundle.version} (for "${requested}") is not cached: run \`pnpm --filter @repo/clerk-local fetch-assets\` with registry access.`,
+    };
+  }
   const file = normalize(join(dist, match[3] ?? ""));
   if (!file.startsWith(dist + "/") || !existsSync(file)) return null;
   const extension = /\.[a-z]+$/.exec(file)?.[0] ?? "";

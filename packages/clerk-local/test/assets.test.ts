@@ -1,12 +1,15 @@
 // The browser bundles per major: a Core 2 SDK's `clerk-js@5` gets a 5.x bundle that mounts <SignIn/> on its own
 // (6.x crashed it with "Clerk was not loaded with Ui components"); majors without a pin are refused with a reason.
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { AppOrigin } from "./browser";
 import { clerkScripts, launchBrowser, pageErrors, serveApp } from "./browser";
 import type { TestServer } from "./support";
 import { ALICE, startTestServer } from "./support";
+
+// A real browser on a shared 2-core machine: allow more than the API tests' 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 let server: TestServer;
 let browser: Browser;
@@ -54,46 +57,47 @@ describe("bundles per requested major", () => {
     expect((await bundleVersion("/npm/@clerk/clerk-js@6/dist/nope.js")).status).toBe(404);
   });
 
-  async function mountSignIn(app: AppOrigin, withUi: boolean) {
+  /** A bare app page that loads Clerk on every page load (sign-in navigates, reloading the page). */
+  const appHtml = (clerkJs: string, ui: string | null) =>
+    `<!doctype html><body>${clerkScripts(server.clerk.url, clerkJs, ui)}
+    <script>window.addEventListener("load", () => window.Clerk.load(
+      window.__internal_ClerkUICtor ? { ui: { ClerkUI: window.__internal_ClerkUICtor } } : undefined));</script></body>`;
+
+  async function mountSignIn(app: AppOrigin) {
     const page = await browser.newPage();
     const errors = pageErrors(page);
     await page.goto(app.url);
-    await page.waitForFunction(() => "Clerk" in window);
-    await page.evaluate(async (ui) => {
-      // Not yet loaded: the declared type is the loaded instance, whose `load` it does not list.
-      const clerk = window.Clerk as typeof window.Clerk & { load(options?: object): Promise<void> };
-      await clerk.load(ui ? { ui: { ClerkUI: window.__internal_ClerkUICtor } } : undefined);
+    await page.waitForFunction(() => "Clerk" in window && window.Clerk.loaded);
+    await page.evaluate(() => {
       const root = document.createElement("div");
       document.body.append(root);
-      clerk.mountSignIn(root);
-    }, withUi);
+      window.Clerk.mountSignIn(root);
+    });
     // Then a real sign-in through the mounted form: the major's own Frontend API calls must work here too.
     await page.getByLabel("Email address").fill(ALICE.email);
     await page.getByRole("button", { name: "Continue", exact: true }).click();
     await page.getByLabel("Password", { exact: true }).fill(ALICE.password);
     await page.getByRole("button", { name: "Continue", exact: true }).click();
-    await page.waitForFunction(() => window.Clerk.user !== null, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => "Clerk" in window && window.Clerk.loaded && window.Clerk.user !== null,
+    );
     await page.close();
     return errors.filter((error) => !error.includes("favicon"));
   }
 
   it("a Core 2 page (clerk-js@5, no @clerk/ui) mounts <SignIn/> and signs in", async () => {
-    const app = await serveApp(
-      `<!doctype html><body>${clerkScripts(server.clerk.url, "5", null)}</body>`,
-    );
+    const app = await serveApp(appHtml("5", null));
     try {
-      expect(await mountSignIn(app, false)).toEqual([]);
+      expect(await mountSignIn(app)).toEqual([]);
     } finally {
       await app.stop();
     }
   });
 
   it("a Core 3 page (clerk-js@6 + @clerk/ui@1) mounts <SignIn/> and signs in", async () => {
-    const app = await serveApp(
-      `<!doctype html><body>${clerkScripts(server.clerk.url, "6", "1")}</body>`,
-    );
+    const app = await serveApp(appHtml("6", "1"));
     try {
-      expect(await mountSignIn(app, true)).toEqual([]);
+      expect(await mountSignIn(app)).toEqual([]);
     } finally {
       await app.stop();
     }

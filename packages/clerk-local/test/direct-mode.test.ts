@@ -10,13 +10,16 @@ import { X509Certificate } from "node:crypto";
 
 import { clerkJSScriptUrl, clerkUIScriptUrl } from "@clerk/shared/loadClerkJsScript";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { clerkDirectAppEnv, startClerkLocal } from "../src/index";
 import type { AppOrigin } from "./browser";
 import { launchBrowser, serveApp } from "./browser";
 import type { TestServer } from "./support";
 import { ALICE, makeDataDir, startTestServer } from "./support";
+
+// A real browser on a shared 2-core machine: allow more than the API tests' 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 let server: TestServer;
 let https: { url: string; spkiHash: string; cert: string };

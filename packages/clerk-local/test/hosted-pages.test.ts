@@ -2,12 +2,15 @@
 // that renders no <SignIn/> of its own is sent there by `redirectToSignIn()` (what a redirect-mode <SignInButton/>
 // calls) and comes back signed in, in its own client. Before, `sign_in_url` was empty and the redirect went to `/#/`.
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { AppOrigin } from "./browser";
 import { clerkScripts, launchBrowser, serveApp } from "./browser";
 import type { TestServer } from "./support";
 import { ALICE, FapiBrowser, startTestServer } from "./support";
+
+// A real browser on a shared 2-core machine: allow more than the API tests' 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 let server: TestServer;
 let browser: Browser;

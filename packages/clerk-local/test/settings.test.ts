@@ -12,6 +12,9 @@ import { launchBrowser, serveApp } from "./browser";
 import type { Envelope, SignUpJson, TestServer } from "./support";
 import { expectClerkError, FapiBrowser, makeDataDir, startTestServer } from "./support";
 
+// A real browser on a shared 2-core machine: allow more than the API tests' 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
+
 const PASSWORD = "correct-horse-battery";
 
 function dataDirWith(settings: unknown): string {

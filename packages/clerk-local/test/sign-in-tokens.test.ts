@@ -12,6 +12,9 @@ import { clerkScripts, launchBrowser, serveApp } from "./browser";
 import type { Envelope, SignInJson, TestServer } from "./support";
 import { ALICE, expectClerkError, FapiBrowser, startTestServer } from "./support";
 
+// A real browser on a shared 2-core machine: allow more than the API tests' 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
+
 let server: TestServer;
 
 beforeAll(async () => {
