@@ -4,11 +4,14 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { ServerContext } from "./context";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
-import { checkEmail, checkName, checkPassword } from "./new-user";
+import { newIdentifiers } from "./identifiers";
+import { checkName, checkPassword } from "./new-user";
 import { userJson } from "./resources";
 import type { Handler, Route } from "./router";
 import { json } from "./router";
+import { createSignInToken, revokeSignInToken } from "./sign-in-tokens";
 import { sessionToken, templateToken, UnknownTemplateError } from "./tokens";
+import { countUsers, listUsers } from "./user-list";
 
 /** The secret key must come as a Bearer credential (RFC 6750; the scheme is case-insensitive, RFC 9110 §11.1). */
 function authorize(context: ServerContext, request: ParsedRequest): void {
@@ -24,7 +27,13 @@ function authorize(context: ServerContext, request: ParsedRequest): void {
  * These resources exist only in the Backend API (the Frontend API's live under /v1/client), so every call to them
  * must carry the secret key, even one to a path that does not exist (401 before 404: no probing without the key).
  */
-const BACKEND_RESOURCES = new Set(["users", "testing_tokens", "sessions", "clients"]);
+const BACKEND_RESOURCES = new Set([
+  "users",
+  "testing_tokens",
+  "sessions",
+  "clients",
+  "sign_in_tokens",
+]);
 
 export function isBackendPath(path: string): boolean {
   const [version, resource] = path.split("/").filter(Boolean);
@@ -57,22 +66,21 @@ function firstEmail(body: unknown): string | undefined {
 }
 
 const createUser: Handler = (context, request) => {
-  const { store } = context;
+  const { store, settings } = context;
   const body = request.jsonBody ?? request.body;
-  const email = checkEmail(firstEmail(body) ?? "");
+  // A required identifier left out is refused as an empty one would be.
+  const given = (field: "email_address" | "username", value: string | undefined) =>
+    value ?? (settings.required.has(field) ? "" : undefined);
+  const { email, username } = newIdentifiers(store, settings, {
+    email: given("email_address", firstEmail(body)),
+    username: given("username", stringField(body, "username")),
+  });
   checkPassword(stringField(body, "password") ?? "");
   const firstName = checkName(stringField(body, "first_name") ?? null, "first_name");
   const lastName = checkName(stringField(body, "last_name") ?? null, "last_name");
-  if (store.userByEmail(email) !== null) {
-    throw new ApiError(
-      422,
-      "form_identifier_exists",
-      "That email address is taken. Please try another.",
-      "email_address",
-    );
-  }
   const user = store.createUser({
-    email,
+    email: email ?? null,
+    username: username ?? null,
     password: stringField(body, "password") ?? "",
     firstName,
     lastName,
@@ -156,6 +164,9 @@ export const BAPI_ROUTES: readonly Route[] = [
   // Public, like Clerk's: it is what verifiers fetch.
   { method: "GET", path: "/v1/jwks", handler: jwks },
   backend("POST", "/v1/users", createUser),
+  backend("GET", "/v1/users", listUsers),
+  // Before `/v1/users/:id`, which would take "count" for an id.
+  backend("GET", "/v1/users/count", countUsers),
   backend("GET", "/v1/users/:id", readUser),
   backend("DELETE", "/v1/users/:id", deleteUser),
   backend("POST", "/v1/users/:id/lock", lockUser),
@@ -163,5 +174,7 @@ export const BAPI_ROUTES: readonly Route[] = [
   backend("POST", "/v1/sessions/:id/tokens", createSessionToken),
   backend("POST", "/v1/sessions/:id/tokens/:template", createSessionToken),
   backend("POST", "/v1/testing_tokens", createTestingToken),
+  backend("POST", "/v1/sign_in_tokens", createSignInToken),
+  backend("POST", "/v1/sign_in_tokens/:id/revoke", revokeSignInToken),
   backend("GET", "/v1/clients/handshake_payload", handshakePayload),
 ];

@@ -3,6 +3,7 @@ import { ensureAssets } from "./assets";
 import { readCliSettings } from "./env";
 import { PUBLISHABLE_KEY, SEEDED_USERS } from "./instance";
 import { startClerkLocal } from "./server";
+import { SettingsError } from "./settings";
 
 if (process.argv.includes("--fetch-assets")) {
   ensureAssets(console.log);
@@ -16,12 +17,27 @@ try {
   console.error((error as Error).message);
   process.exit(2);
 }
-const server = await startClerkLocal(settings);
+let server: Awaited<ReturnType<typeof startClerkLocal>>;
+try {
+  server = await startClerkLocal(settings);
+} catch (error) {
+  // A bad settings file or a busy port: say what is wrong, without a stack trace.
+  if (!(error instanceof SettingsError) && !(error as Error).message.startsWith("Port "))
+    throw error;
+  console.error((error as Error).message);
+  process.exit(2);
+}
 console.log(
   [
     `clerk-local ready`,
     `  Frontend + Backend API:  ${server.url}`,
     `  OIDC issuer (Convex):    ${server.issuer}`,
+    ...(server.https === null
+      ? []
+      : [
+          `  HTTPS (direct mode):     ${server.https.url}`,
+          `  trust it in Chromium:    --ignore-certificate-errors-spki-list=${server.https.spkiHash}`,
+        ]),
     `  publishable key:         ${PUBLISHABLE_KEY}`,
     `  data:                    ${settings.dataDir}`,
     `  seeded users:            ${SEEDED_USERS.map((user) => `${user.email} / ${user.password}`).join(", ")}`,

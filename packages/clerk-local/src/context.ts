@@ -1,6 +1,7 @@
 // What every route handler (Frontend API, Backend API, OIDC) gets: the instance's store, keys and identity.
 import type { ExpiringMap } from "./expiring-map";
 import type { InstanceKeys } from "./keys";
+import type { InstanceSettings } from "./settings";
 import type { LockoutPolicy, Store } from "./store";
 
 export interface ServerContext {
@@ -9,6 +10,8 @@ export interface ServerContext {
   /** This server's URL: the `iss` of `convex` template tokens and the OIDC issuer. */
   issuer: string;
   applicationName: string;
+  /** Identifiers and required sign-up fields (the settings file). */
+  settings: InstanceSettings;
   /** User lockout after failed sign-in verifications. */
   lockout: LockoutPolicy;
   /** Nonce -> handshake cookies, for `format=nonce` handshakes read back over the Backend API. */

@@ -1,5 +1,5 @@
-// The CLI's settings from env (CLERK_LOCAL_PORT, OFFLINE_DATA_DIR, CLERK_LOCAL_LOCKOUT_ATTEMPTS,
-// CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS).
+// What the server reads from env. The CLI: CLERK_LOCAL_PORT, CLERK_LOCAL_HTTPS_PORT, OFFLINE_DATA_DIR,
+// CLERK_LOCAL_LOCKOUT_ATTEMPTS, CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS; any start: CLERK_LOCAL_SETTINGS.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,36 +19,43 @@ function integerEnv(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
+const isSet = (name: string) => (process.env[name] ?? "") !== "";
+
 export function readCliSettings(): {
   port: number;
+  httpsPort: number;
   dataDir: string;
-  lockout: LockoutPolicy;
+  lockout?: LockoutPolicy;
   maxUsers: number;
 } {
-  const raw = process.env.CLERK_LOCAL_PORT ?? "4100";
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`CLERK_LOCAL_PORT must be a port number (got "${raw}").`);
-  }
+  const lockoutFromEnv =
+    isSet("CLERK_LOCAL_LOCKOUT_ATTEMPTS") || isSet("CLERK_LOCAL_LOCKOUT_SECONDS");
   return {
-    port,
+    port: integerEnv("CLERK_LOCAL_PORT", 4100, 0, 65535),
+    // The HTTPS listener, for SDK code that insists on https:// (direct mode with an absolute proxy URL).
+    httpsPort: integerEnv("CLERK_LOCAL_HTTPS_PORT", 4101, 0, 65535),
     dataDir: resolve(join(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data"), "clerk")),
-    lockout: {
-      // 0 turns lockout off, as the Clerk dashboard's toggle does.
-      maxAttempts: integerEnv(
-        "CLERK_LOCAL_LOCKOUT_ATTEMPTS",
-        DEFAULT_LOCKOUT.maxAttempts,
-        0,
-        1_000_000,
-      ),
-      durationMs:
-        integerEnv(
-          "CLERK_LOCAL_LOCKOUT_SECONDS",
-          DEFAULT_LOCKOUT.durationMs / 1000,
-          1,
-          10 * 365 * 86400,
-        ) * 1000,
-    },
+    // Unset, the settings file's lockout (or Clerk's default) applies.
+    ...(lockoutFromEnv
+      ? {
+          lockout: {
+            // 0 turns lockout off, as the Clerk dashboard's toggle does.
+            maxAttempts: integerEnv(
+              "CLERK_LOCAL_LOCKOUT_ATTEMPTS",
+              DEFAULT_LOCKOUT.maxAttempts,
+              0,
+              1_000_000,
+            ),
+            durationMs:
+              integerEnv(
+                "CLERK_LOCAL_LOCKOUT_SECONDS",
+                DEFAULT_LOCKOUT.durationMs / 1000,
+                1,
+                10 * 365 * 86400,
+              ) * 1000,
+          },
+        }
+      : {}),
     maxUsers: integerEnv(
       "CLERK_LOCAL_MAX_USERS",
       DEFAULT_MAX_USERS,
@@ -56,4 +63,10 @@ export function readCliSettings(): {
       10_000_000,
     ),
   };
+}
+
+/** CLERK_LOCAL_SETTINGS: the instance settings file, when it is not `<data dir>/clerk-local.json`. */
+export function settingsFileFromEnv(): string | undefined {
+  const path = (process.env.CLERK_LOCAL_SETTINGS ?? "").trim();
+  return path === "" ? undefined : resolve(path);
 }

@@ -3,16 +3,19 @@
 import { randomBytes } from "node:crypto";
 
 import type { ServerContext } from "./context";
+import { withSuffixedCopies } from "./cookie-suffix";
 import { SESSION_TOKEN_SECONDS } from "./instance";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
 import type { Handler, Params, Route, RouteResult } from "./router";
 import { json } from "./router";
-import { checkEmail, checkName, checkPassword } from "./new-user";
+import { checkName, checkPassword } from "./new-user";
 import type { Client, Session, User } from "./store";
 import { passwordMatches } from "./store";
 import { isLoopbackUrl } from "./loopback";
+import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
+import { redeemTicket } from "./sign-in-tokens";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
 function devBrowserId(request: ParsedRequest): string | null {
@@ -58,7 +61,7 @@ async function withClient(
   response: unknown,
 ) {
   const tokens = await tokensFor(context, client, request.headers.origin ?? null);
-  return json({ response, client: clientJson(context.store, client, tokens) });
+  return json({ response, client: clientJson(context.store, client, tokens, context.settings) });
 }
 
 function activeSession(
@@ -94,7 +97,7 @@ function refuseIfLocked(context: ServerContext, user: User): void {
 }
 
 function identify(context: ServerContext, identifier: string): User {
-  const user = context.store.userByEmail(identifier);
+  const user = userByIdentifier(context.store, context.settings, identifier);
   if (user === null) {
     throw new ApiError(
       422,
@@ -123,11 +126,31 @@ function passwordAttempt(context: ServerContext, client: Client, user: User, pas
   return context.store.startSession(client, user);
 }
 
-const createSignIn: ClientHandler = async (context, request, client) => {
+/** `strategy=ticket`: a sign-in token from the Backend API signs its user in at once, no password. */
+const ticketSignIn: ClientHandler = async (context, request, client) => {
   const { store } = context;
+  // A locked user stays locked out, and keeps the unspent ticket.
+  const user = redeemTicket(store, request.body.ticket, (owner) => refuseIfLocked(context, owner));
+  const session = store.startSession(client, user);
+  const done = store.putSignIn(
+    client,
+    store.newSignIn(client, {
+      identifier: user.email ?? user.username ?? user.id,
+      userId: user.id,
+      attempts: 1,
+      status: "complete",
+      createdSessionId: session.id,
+    }),
+  );
+  return withClient(context, request, client, signInJson(done, user));
+};
+
+const createSignIn: ClientHandler = async (context, request, client, params) => {
+  const { store } = context;
+  if (request.body.strategy === "ticket") return ticketSignIn(context, request, client, params);
   const identifier = (request.body.identifier ?? "").trim();
   if (identifier === "")
-    throw new ApiError(422, "form_param_nil", "Enter an email address.", "identifier");
+    throw new ApiError(422, "form_param_nil", identifierPrompt(context.settings), "identifier");
   const user = identify(context, identifier);
   const fields = { identifier, userId: user.id, createdSessionId: null, attempts: 0 };
   const password = request.body.password;
@@ -194,48 +217,46 @@ const attemptFirstFactor: ClientHandler = (context, request, client, params) => 
 
 /** Creates (POST) or updates (PATCH, with the id) a sign-up; it completes once email and password are both given. */
 const writeSignUp: ClientHandler = (context, request, client, params) => {
-  const { store } = context;
+  const { store, settings } = context;
   const existing = params.id === undefined ? null : store.signUp(client, params.id);
   if (params.id !== undefined && existing === null)
     throw new ApiError(404, "resource_not_found", "Sign-up not found.");
   const fields = request.body;
-  const email =
-    fields.email_address === undefined ? existing?.email : checkEmail(fields.email_address);
+  const given = newIdentifiers(store, settings, {
+    email: fields.email_address,
+    username: fields.username,
+  });
+  const email = given.email ?? existing?.email ?? null;
+  const username = given.username ?? existing?.username ?? null;
   const firstName = checkName(fields.first_name ?? existing?.firstName ?? null, "first_name");
   const lastName = checkName(fields.last_name ?? existing?.lastName ?? null, "last_name");
-  if (email != null && store.userByEmail(email) !== null) {
-    throw new ApiError(
-      422,
-      "form_identifier_exists",
-      "That email address is taken. Please try another.",
-      "email_address",
-    );
-  }
   const password = fields.password;
   if (password !== undefined) checkPassword(password);
   const base = existing ?? store.newSignUp(client);
-  if (email == null || password === undefined) {
-    const pending = store.putSignUp(client, { ...base, email: email ?? null, firstName, lastName });
-    return withClient(context, request, client, signUpJson(pending));
+  const values = { email, username, firstName, lastName };
+  if (
+    password === undefined ||
+    missingFields(settings, { ...values, hasPassword: true }).length > 0
+  ) {
+    const pending = store.putSignUp(client, { ...base, ...values });
+    return withClient(context, request, client, signUpJson(pending, settings));
   }
-  const user = store.createUser({ email, password, firstName, lastName });
+  const user = store.createUser({ ...values, password });
   const session = store.startSession(client, user);
   const done = store.putSignUp(client, {
     ...base,
-    email,
-    firstName,
-    lastName,
+    ...values,
     status: "complete",
     createdUserId: user.id,
     createdSessionId: session.id,
   });
-  return withClient(context, request, client, signUpJson(done));
+  return withClient(context, request, client, signUpJson(done, settings));
 };
 
 const readSignUp: ClientHandler = (context, request, client, params) => {
   const signUp = context.store.signUp(client, params.id ?? null);
   if (signUp === null) throw new ApiError(404, "resource_not_found", "Sign-up not found.");
-  return withClient(context, request, client, signUpJson(signUp));
+  return withClient(context, request, client, signUpJson(signUp, context.settings));
 };
 
 function sessionWithUser(context: ServerContext, client: Client, params: Params) {
@@ -281,12 +302,20 @@ const endSession: ClientHandler = (context, request, client, params) => {
 
 const signOut: ClientHandler = (context, request, client) => {
   context.store.endSessions(client);
-  return withClient(context, request, client, clientJson(context.store, client, new Map()));
+  return withClient(
+    context,
+    request,
+    client,
+    clientJson(context.store, client, new Map(), context.settings),
+  );
 };
 
 const readClient: ClientHandler = async (context, request, client) => {
   const tokens = await tokensFor(context, client, request.headers.origin ?? null);
-  return json({ response: clientJson(context.store, client, tokens), client: null });
+  return json({
+    response: clientJson(context.store, client, tokens, context.settings),
+    client: null,
+  });
 };
 
 /** Cookies the app's domain should carry for this client: the session token and the client's last-update stamp. */
@@ -332,7 +361,9 @@ const handshake: Handler = async (context, request) => {
   }
   const devBrowser = devBrowserId(request) ?? `dvb_${randomBytes(16).toString("base64url")}`;
   const client = context.store.clientFor(devBrowser);
-  const cookies = await handshakeCookies(context, client, devBrowser);
+  const unsuffixed = await handshakeCookies(context, client, devBrowser);
+  const cookies =
+    request.query.get("suffixed_cookies") === "true" ? withSuffixedCopies(unsuffixed) : unsuffixed;
   const target = new URL(redirect);
   if (request.query.get("format") === "nonce") {
     const nonce = randomBytes(16).toString("base64url");
@@ -347,7 +378,8 @@ const handshake: Handler = async (context, request) => {
 const createDevBrowser: Handler = () =>
   json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
 
-const environment: Handler = (context) => json(environmentJson(context.applicationName));
+const environment: Handler = (context) =>
+  json(environmentJson(context.applicationName, context.issuer, context.settings));
 
 const client = (method: Route["method"], path: string, handler: ClientHandler): Route => ({
   method,

@@ -1,4 +1,4 @@
-export { clerkAppEnv } from "./app-env";
+export { clerkAppEnv, clerkDirectAppEnv } from "./app-env";
 export { ensureAssets } from "./assets";
 export { PUBLISHABLE_KEY, SEEDED_PASSWORD, SEEDED_USERS, SESSION_ISSUER } from "./instance";
 export type { ClerkLocal, ClerkLocalOptions } from "./server";

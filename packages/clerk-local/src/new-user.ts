@@ -93,3 +93,39 @@ export function checkName(raw: string | null, param: "first_name" | "last_name")
   const name = raw.trim();
   return name === "" ? null : name;
 }
+
+/** Clerk's username length bounds (clerk-js clamps `username_settings` to 4..64). */
+export const USERNAME_MIN_LENGTH = 4;
+export const USERNAME_MAX_LENGTH = 64;
+
+/**
+ * The username as stored (trimmed, lower-case: Clerk matches usernames case-insensitively), or a 422. Texts are
+ * Clerk's (`form_username_invalid_length`, `form_username_needs_non_number_char`); the character set (letters,
+ * digits, `_`, `-`, `.`) keeps usernames apart from email addresses, which sign-in tells apart by the `@`.
+ */
+export function checkUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  const length = [...username].length;
+  if (length < USERNAME_MIN_LENGTH || length > USERNAME_MAX_LENGTH) {
+    throw invalid(
+      "form_username_invalid_length",
+      `Your username must be between ${USERNAME_MIN_LENGTH} and ${USERNAME_MAX_LENGTH} characters long.`,
+      "username",
+    );
+  }
+  if (/^\d+$/.test(username)) {
+    throw invalid(
+      "form_username_needs_non_number_char",
+      "Your username must contain at least one non-numeric character.",
+      "username",
+    );
+  }
+  if (!/^[a-z0-9_.-]+$/.test(username)) {
+    throw invalid(
+      "form_param_format_invalid",
+      "Your username may contain only letters, numbers, '_', '-' and '.'.",
+      "username",
+    );
+  }
+  return username;
+}

@@ -1,4 +1,7 @@
 // Clerk's JSON resources (snake_case, as the Frontend API returns them), built from the store's records.
+import { missingFields } from "./identifiers";
+import { USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from "./new-user";
+import type { InstanceSettings } from "./settings";
 import type { Client, Session, SignIn, SignUp, Store, User } from "./store";
 
 const factor = (enabled: boolean, extra: Record<string, unknown> = {}) => ({
@@ -13,8 +16,26 @@ const factor = (enabled: boolean, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** An instance with email + password sign-in and sign-up only (no OAuth, organizations or MFA). */
-export function environmentJson(applicationName: string) {
+/** A user attribute as the settings configure it (an identifier signs in; a required field must be filled). */
+function attribute(settings: InstanceSettings, name: "email_address" | "username") {
+  const enabled = settings.identifiers.has(name);
+  return {
+    ...factor(enabled),
+    required: settings.required.has(name),
+    used_for_first_factor: enabled,
+  };
+}
+
+/**
+ * An instance with password sign-in and sign-up by email address and/or username, as the settings say (no OAuth,
+ * organizations or MFA). `baseUrl` is this server: its hosted pages are the instance's sign-in and sign-up URLs, as
+ * the Account Portal's are on Clerk.
+ */
+export function environmentJson(
+  applicationName: string,
+  baseUrl: string,
+  settings: InstanceSettings,
+) {
   return {
     object: "environment",
     id: "env_offline",
@@ -41,8 +62,8 @@ export function environmentJson(applicationName: string) {
       captcha_provider: null,
       captcha_oauth_bypass: null,
       home_url: "",
-      sign_in_url: "",
-      sign_up_url: "",
+      sign_in_url: `${baseUrl}/sign-in`,
+      sign_up_url: `${baseUrl}/sign-up`,
       user_profile_url: "",
       waitlist_url: "",
       after_sign_in_url: "",
@@ -64,16 +85,12 @@ export function environmentJson(applicationName: string) {
     },
     user_settings: {
       attributes: {
-        email_address: factor(true, {
-          used_for_first_factor: true,
-          first_factors: [],
-          verifications: [],
-        }),
+        email_address: attribute(settings, "email_address"),
         phone_number: factor(false),
-        username: factor(false),
+        username: attribute(settings, "username"),
         web3_wallet: factor(false),
-        first_name: { ...factor(true), required: false },
-        last_name: { ...factor(true), required: false },
+        first_name: { ...factor(true), required: settings.required.has("first_name") },
+        last_name: { ...factor(true), required: settings.required.has("last_name") },
         password: factor(true),
         authenticator_app: factor(false),
         backup_code: factor(false),
@@ -104,6 +121,7 @@ export function environmentJson(applicationName: string) {
         enforce_hibp_on_sign_in: false,
         allowed_special_characters: "",
       },
+      username_settings: { min_length: USERNAME_MIN_LENGTH, max_length: USERNAME_MAX_LENGTH },
       passkey_settings: { allow_autofill: false, show_sign_in_button: false },
       actions: { delete_self: false, create_organization: false },
     },
@@ -132,6 +150,11 @@ export function environmentJson(applicationName: string) {
   };
 }
 
+const identifiersOf = (user: User) => [
+  ...(user.email === null ? [] : ["email_address"]),
+  ...(user.username === null ? [] : ["username"]),
+];
+
 const fullName = (user: User) => [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
 
 export function userJson(user: User) {
@@ -142,32 +165,40 @@ export function userJson(user: User) {
   return {
     object: "user",
     id: user.id,
-    username: null,
+    username: user.username,
     first_name: user.firstName,
     last_name: user.lastName,
     full_name: fullName(user),
     image_url: "",
     has_image: false,
-    primary_email_address_id: user.emailId,
+    primary_email_address_id: user.email === null ? null : user.emailId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: true,
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
-    email_addresses: [
-      {
-        object: "email_address",
-        id: user.emailId,
-        email_address: user.email,
-        reserved: false,
-        verification: { status: "verified", strategy: "admin", attempts: null, expire_at: null },
-        linked_to: [],
-        matches_sso_connection: false,
-        created_at: user.createdAt,
-        updated_at: user.updatedAt,
-      },
-    ],
+    email_addresses:
+      user.email === null
+        ? []
+        : [
+            {
+              object: "email_address",
+              id: user.emailId,
+              email_address: user.email,
+              reserved: false,
+              verification: {
+                status: "verified",
+                strategy: "admin",
+                attempts: null,
+                expire_at: null,
+              },
+              linked_to: [],
+              matches_sso_connection: false,
+              created_at: user.createdAt,
+              updated_at: user.updatedAt,
+            },
+          ],
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],
@@ -211,7 +242,7 @@ export function sessionJson(session: Session, user: User, lastActiveToken: strin
       last_name: user.lastName,
       image_url: "",
       has_image: false,
-      identifier: user.email,
+      identifier: user.email ?? user.username,
       user_id: user.id,
     },
     created_at: session.createdAt,
@@ -222,7 +253,7 @@ export function sessionJson(session: Session, user: User, lastActiveToken: strin
 export function signInJson(signIn: SignIn, user: User | null) {
   const passwordFactor = { strategy: "password" };
   const emailFactor =
-    user === null
+    user?.email == null
       ? []
       : [
           {
@@ -237,7 +268,7 @@ export function signInJson(signIn: SignIn, user: User | null) {
     id: signIn.id,
     status: signIn.status,
     identifier: signIn.identifier,
-    supported_identifiers: ["email_address"],
+    supported_identifiers: user === null ? [] : identifiersOf(user),
     supported_first_factors:
       signIn.status === "needs_identifier" ? [] : [passwordFactor, ...emailFactor],
     supported_second_factors: null,
@@ -261,14 +292,19 @@ export function signInJson(signIn: SignIn, user: User | null) {
   };
 }
 
-export function signUpJson(signUp: SignUp) {
+export function signUpJson(signUp: SignUp, settings: InstanceSettings) {
+  const enabled = [...settings.identifiers, "first_name", "last_name"];
   return {
     object: "sign_up",
     id: signUp.id,
     status: signUp.status,
-    required_fields: ["email_address", "password"],
-    optional_fields: ["first_name", "last_name"],
-    missing_fields: signUp.status === "complete" ? [] : ["password"],
+    required_fields: [...settings.required, "password"],
+    optional_fields: enabled.filter((field) => !(settings.required as Set<string>).has(field)),
+    // The password is not kept between requests: it completes the sign-up in the request that brings it.
+    missing_fields:
+      signUp.status === "complete"
+        ? []
+        : missingFields(settings, { ...signUp, hasPassword: false }),
     unverified_fields: [],
     verifications: {
       email_address: null,
@@ -276,7 +312,7 @@ export function signUpJson(signUp: SignUp) {
       web3_wallet: null,
       external_account: null,
     },
-    username: null,
+    username: signUp.username,
     email_address: signUp.email,
     phone_number: null,
     web3_wallet: null,
@@ -295,7 +331,12 @@ export function signUpJson(signUp: SignUp) {
 }
 
 /** The client with its sessions; each active session carries a fresh token so clerk-js needs no extra round trip. */
-export function clientJson(store: Store, client: Client, tokens: Map<string, string>) {
+export function clientJson(
+  store: Store,
+  client: Client,
+  tokens: Map<string, string>,
+  settings: InstanceSettings,
+) {
   const sessions = store.activeSessions(client).flatMap((session) => {
     const user = store.user(session.userId);
     return user === null ? [] : [sessionJson(session, user, tokens.get(session.id) ?? null)];
@@ -313,7 +354,7 @@ export function clientJson(store: Store, client: Client, tokens: Map<string, str
       signIn === null
         ? null
         : signInJson(signIn, signIn.userId === null ? null : store.user(signIn.userId)),
-    sign_up: signUp === null ? null : signUpJson(signUp),
+    sign_up: signUp === null ? null : signUpJson(signUp, settings),
     last_active_session_id: client.lastActiveSessionId,
     last_authentication_strategy: null,
     captcha_bypass: false,

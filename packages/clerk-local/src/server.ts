@@ -1,17 +1,22 @@
 // Starts the local Clerk server: Frontend API, Backend API, OIDC discovery + JWKS (for Convex), and the browser bundles.
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Server } from "node:http";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
 import { ExpiringMap } from "./expiring-map";
+import { hostedPageHtml, isHostedPath } from "./hosted-pages";
+import { loadOrCreateHttpsCert } from "./https-cert";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
-import { DEFAULT_LOCKOUT } from "./instance";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
+import { settingsFileFromEnv } from "./env";
+import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
 
@@ -20,9 +25,19 @@ export interface ClerkLocalOptions {
   host?: string;
   dataDir: string;
   applicationName?: string;
+  /**
+   * Also serve everything over HTTPS on this port (0: any free one), with a self-signed certificate generated on
+   * first start and kept in the data dir (`https-cert.json`).
+   */
+  httpsPort?: number;
+  /** The settings file (default: CLERK_LOCAL_SETTINGS, else `<dataDir>/clerk-local.json` if present); src/settings.ts. */
+  settingsFile?: string;
   /** Fetch the browser bundles if missing (default true; tests of the APIs alone can skip it). */
   assets?: boolean;
-  /** User lockout after failed sign-in attempts (default: Clerk's, 10 attempts / 1 hour); `maxAttempts: 0` disables it. */
+  /**
+   * User lockout after failed sign-in attempts (default: the settings file's, else Clerk's, 10 attempts / 1 hour);
+   * `maxAttempts: 0` disables it.
+   */
   lockout?: LockoutPolicy;
   /** Clients with a sign-in or sign-up in progress but no session kept at most (default 10,000); past it, 429. */
   maxPendingClients?: number;
@@ -39,6 +54,8 @@ export interface ClerkLocal {
   /** `iss` of the "convex" template tokens; serves `/.well-known/openid-configuration`. */
   issuer: string;
   secretKey: string;
+  /** The HTTPS listener (with `httpsPort`): its URL, its self-signed certificate and that certificate's SPKI hash. */
+  https: { url: string; spkiHash: string; cert: string } | null;
   stop(): Promise<void>;
 }
 
@@ -49,7 +66,26 @@ async function route(context: ServerContext, request: IncomingMessage, response:
     return;
   }
   const parsed = await parseRequest(request);
+  if (isHostedPath(parsed.path) && parsed.method === "GET") {
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      // The page is this server's own: it must not be framed by another site (clickjacking the password form).
+      "x-frame-options": "DENY",
+    });
+    response.end(hostedPageHtml(parsed.path));
+    return;
+  }
   const asset = resolveAsset(parsed.path);
+  if (asset?.kind === "unserved") {
+    console.warn(`clerk-local: ${asset.message}`);
+    response.writeHead(404, {
+      ...corsHeaders(request),
+      "content-type": "text/plain; charset=utf-8",
+    });
+    response.end(asset.message);
+    return;
+  }
   if (asset !== null) {
     response.writeHead(200, {
       ...corsHeaders(request),
@@ -75,6 +111,8 @@ async function route(context: ServerContext, request: IncomingMessage, response:
 
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
+  // First: a bad settings file stops the start before anything is fetched or written.
+  const settings = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
   const store = new Store(options.dataDir, {
@@ -85,11 +123,13 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     store,
     keys,
     issuer: "",
-    applicationName: options.applicationName ?? "Convex + Next.js (offline)",
-    lockout: options.lockout ?? DEFAULT_LOCKOUT,
+    applicationName:
+      options.applicationName ?? settings.applicationName ?? "Convex + Next.js (offline)",
+    settings,
+    lockout: options.lockout ?? settings.lockout,
     handshakeNonces: new ExpiringMap(HANDSHAKE_NONCE_TTL_MS, MAX_HANDSHAKE_NONCES),
   };
-  const server = createServer((request, response) => {
+  const handler = (request: IncomingMessage, response: ServerResponse) => {
     route(context, request, response).catch((error: unknown) => {
       if (error instanceof ApiError) {
         sendJson(request, response, error.status, error.toJson());
@@ -105,32 +145,49 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
         );
       else response.end();
     });
-  });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${options.port} on ${host} is in use: stop what runs there or set CLERK_LOCAL_PORT.`,
-            )
-          : error,
-      ),
-    );
-    server.listen(options.port, host, () => resolvePort((server.address() as AddressInfo).port));
-  });
+  };
+  const server = createServer(handler);
+  const port = await listen(server, options.port, host, "CLERK_LOCAL_PORT");
+  // The same routes over TLS, for SDK code that builds `https://` URLs itself.
+  const cert =
+    options.httpsPort === undefined ? null : await loadOrCreateHttpsCert(options.dataDir);
+  const secure =
+    cert === null ? null : createHttpsServer({ cert: cert.cert, key: cert.key }, handler);
+  const httpsPort =
+    secure === null || options.httpsPort === undefined
+      ? null
+      : await listen(secure, options.httpsPort, host, "CLERK_LOCAL_HTTPS_PORT");
   const url = `http://${host}:${port}`;
   context.issuer = url;
+  const close = (instance: Server) =>
+    new Promise<void>((resolveClose) => {
+      instance.closeAllConnections();
+      instance.close(() => resolveClose());
+    });
   return {
     url,
     issuer: url,
     secretKey: keys.secretKey,
-    stop: () =>
-      new Promise((resolveStop) => {
-        server.closeAllConnections();
-        server.close(() => {
-          store.close();
-          resolveStop();
-        });
-      }),
+    https:
+      cert === null || httpsPort === null
+        ? null
+        : { url: `https://${host}:${httpsPort}`, spkiHash: cert.spkiHash, cert: cert.cert },
+    stop: async () => {
+      await Promise.all([close(server), ...(secure === null ? [] : [close(secure)])]);
+      store.close();
+    },
   };
+}
+
+function listen(server: Server, port: number, host: string, envName: string): Promise<number> {
+  return new Promise<number>((resolvePort, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on ${host} is in use: stop what runs there or set ${envName}.`)
+          : error,
+      ),
+    );
+    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
+  });
 }

@@ -18,7 +18,10 @@ import { apply, StateFile } from "./state-file";
 export interface User {
   id: string;
   emailId: string;
-  email: string;
+  /** Null when the instance signs users up by username alone. */
+  email: string | null;
+  /** Lower-case; null unless the instance has usernames (settings `identifiers`). */
+  username: string | null;
   firstName: string | null;
   lastName: string | null;
   passwordHash: string;
@@ -59,6 +62,7 @@ export interface SignUp {
   id: string;
   clientId: string;
   email: string | null;
+  username: string | null;
   firstName: string | null;
   lastName: string | null;
   status: "missing_requirements" | "complete";
@@ -80,15 +84,27 @@ export interface Client {
   updatedAt: number;
 }
 
+/** A one-time sign-in ticket made through the Backend API (`POST /v1/sign_in_tokens`). */
+export interface SignInToken {
+  id: string;
+  userId: string;
+  token: string;
+  status: "pending" | "accepted" | "revoked";
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 interface Records {
   users: User;
   clients: Client;
   sessions: Session;
   signIns: SignIn;
   signUps: SignUp;
+  signInTokens: SignInToken;
 }
 
-const TABLES = ["users", "clients", "sessions", "signIns", "signUps"] as const;
+const TABLES = ["users", "clients", "sessions", "signIns", "signUps", "signInTokens"] as const;
 
 /** Clients without a session (sign-ins / sign-ups in progress) kept at most by default; past it, a 429. */
 export const MAX_PENDING_CLIENTS = 10_000;
@@ -131,6 +147,7 @@ export class Store {
   private readonly file: StateFile<Records>;
   private readonly tables: Tables<Records>;
   private readonly userIdByEmail = new Map<string, string>();
+  private readonly userIdByUsername = new Map<string, string>();
   private readonly clientIdByDevBrowser = new Map<string, string>();
   private lastSweep = 0;
 
@@ -148,7 +165,9 @@ export class Store {
       const stored: Partial<User> = user;
       user.failedAttempts = stored.failedAttempts ?? 0;
       user.lockedUntil = stored.lockedUntil ?? null;
-      this.userIdByEmail.set(user.email, user.id);
+      // Users stored before usernames existed lack the field.
+      user.username = stored.username ?? null;
+      this.index(user);
     }
     for (const client of Object.values(this.tables.clients))
       this.clientIdByDevBrowser.set(client.devBrowserId, client.id);
@@ -173,7 +192,7 @@ export class Store {
         if (stored !== undefined) this.clientIdByDevBrowser.delete(stored.devBrowserId);
         if (record !== null) this.clientIdByDevBrowser.set(record.devBrowserId, id);
       }
-      if (table === "users" && record !== null) this.userIdByEmail.set(record.email, id);
+      if (table === "users" && record !== null) this.index(record);
       apply(this.tables, change);
     }
     this.file.append(changes, () => this.tables);
@@ -196,6 +215,8 @@ export class Store {
     for (const signUp of Object.values(this.tables.signUps))
       if (signUp.abandonAt < now || this.tables.clients[signUp.clientId] === undefined)
         changes.push(["signUps", signUp.id, null]);
+    for (const token of Object.values(this.tables.signInTokens))
+      if (token.expiresAt < now) changes.push(["signInTokens", token.id, null]);
     const gone = new Set(changes.map(([, id]) => id));
     const keep = (id: string | null, table: Record<string, unknown>) =>
       id !== null && !gone.has(id) && table[id] !== undefined ? id : null;
@@ -235,6 +256,16 @@ export class Store {
     ) as Record<(typeof TABLES)[number], number>;
   }
 
+  private index(user: User): void {
+    if (user.email !== null) this.userIdByEmail.set(user.email, user.id);
+    if (user.username !== null) this.userIdByUsername.set(user.username, user.id);
+  }
+
+  userByUsername(username: string): User | null {
+    const id = this.userIdByUsername.get(username.trim().toLowerCase());
+    return id === undefined ? null : (this.tables.users[id] ?? null);
+  }
+
   userByEmail(email: string): User | null {
     const id = this.userIdByEmail.get(email.trim().toLowerCase());
     return id === undefined ? null : (this.tables.users[id] ?? null);
@@ -244,8 +275,18 @@ export class Store {
     return this.tables.users[id] ?? null;
   }
 
+  users(): User[] {
+    return Object.values(this.tables.users);
+  }
+
   createUser(
-    input: { email: string; password: string; firstName?: string | null; lastName?: string | null },
+    input: {
+      email: string | null;
+      username?: string | null;
+      password: string;
+      firstName?: string | null;
+      lastName?: string | null;
+    },
     options: { seeded?: boolean } = {},
   ): User {
     const count = Object.keys(this.tables.users).length;
@@ -264,7 +305,8 @@ export class Store {
     const user: User = {
       id: newId("user"),
       emailId: newId("idn"),
-      email: input.email.trim().toLowerCase(),
+      email: input.email?.trim().toLowerCase() ?? null,
+      username: input.username?.trim().toLowerCase() ?? null,
       firstName: input.firstName ?? null,
       lastName: input.lastName ?? null,
       passwordHash: hashPassword(input.password),
@@ -297,7 +339,11 @@ export class Store {
       );
     }
     changes.push(["users", user.id, null]);
-    this.userIdByEmail.delete(user.email);
+    if (user.email !== null) this.userIdByEmail.delete(user.email);
+    if (user.username !== null) this.userIdByUsername.delete(user.username);
+    // Its sign-in tokens name nobody now.
+    for (const token of Object.values(this.tables.signInTokens))
+      if (token.userId === user.id) changes.push(["signInTokens", token.id, null]);
     this.write(changes);
   }
 
@@ -478,6 +524,7 @@ export class Store {
       id: newId("sua"),
       clientId: client.id,
       email: null,
+      username: null,
       firstName: null,
       lastName: null,
       status: "missing_requirements",
@@ -501,5 +548,18 @@ export class Store {
       ["clients", client.id, client],
     ]);
     return signUp;
+  }
+
+  signInToken(id: string): SignInToken | null {
+    return this.tables.signInTokens[id] ?? null;
+  }
+
+  signInTokenByTicket(ticket: string): SignInToken | null {
+    return Object.values(this.tables.signInTokens).find((token) => token.token === ticket) ?? null;
+  }
+
+  putSignInToken(token: SignInToken): SignInToken {
+    this.write([["signInTokens", token.id, token]]);
+    return token;
   }
 }

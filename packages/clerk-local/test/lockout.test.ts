@@ -165,10 +165,11 @@ describe("a configured lockout", () => {
 });
 
 describe("the CLI's lockout settings", () => {
-  it("default to Clerk's, read CLERK_LOCAL_LOCKOUT_ATTEMPTS / _SECONDS, and refuse nonsense", () => {
+  it("leave the default to the settings file, read CLERK_LOCAL_LOCKOUT_ATTEMPTS / _SECONDS, and refuse nonsense", () => {
     vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", undefined);
     vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", undefined);
-    expect(readCliSettings().lockout).toEqual({ maxAttempts: 10, durationMs: 3_600_000 });
+    // Unset: none from env, so the settings file's lockout applies, else Clerk's default.
+    expect(readCliSettings().lockout).toBeUndefined();
     vi.stubEnv("CLERK_LOCAL_LOCKOUT_ATTEMPTS", "0");
     vi.stubEnv("CLERK_LOCAL_LOCKOUT_SECONDS", "90");
     expect(readCliSettings().lockout).toEqual({ maxAttempts: 0, durationMs: 90_000 });

@@ -32,8 +32,13 @@ export async function startTestServer(
   options: { dataDir?: string; keepDir?: boolean } & Partial<ClerkLocalOptions> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
-  // The browser bundles are not needed to test the APIs, and fetching them would need the registry.
-  const clerk = await startClerkLocal({ ...options, port: 0, dataDir, assets: false });
+  // The browser bundles are needed only by real-browser tests (fetched once from the registry, then cached).
+  const clerk = await startClerkLocal({
+    ...options,
+    port: 0,
+    dataDir,
+    assets: options.assets ?? false,
+  });
   const env = clerkAppEnv({ url: clerk.url, dataDir });
   const jwtKey = env.CLERK_JWT_KEY ?? "";
   expect(jwtKey).toContain("BEGIN PUBLIC KEY");
