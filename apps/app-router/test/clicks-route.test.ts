@@ -2,10 +2,11 @@
 // with a JSON error for bad JSON or fields (never a 500), and the counter unchanged after every refusal.
 import { api } from "@repo/convex/api";
 import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
-import type { ConvexLocal } from "@repo/convex-local";
-import { startConvexLocal } from "@repo/convex-local";
-import { ConvexHttpClient } from "convex/browser";
+import type { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import type { TestBackend } from "./backend";
+import { startBackend } from "./backend";
 
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
@@ -18,19 +19,12 @@ vi.mock("../env", () => ({
 
 const { DELETE, GET, POST } = await import("../app/api/clicks/route");
 
-let local: ConvexLocal;
+let local: TestBackend;
 let convex: ConvexHttpClient;
 beforeAll(async () => {
-  // No test signs in, so the issuer is never contacted.
-  local = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: null,
-    env: { CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9" },
-    logs: false,
-  });
+  local = await startBackend();
   backend.url = local.url;
-  convex = new ConvexHttpClient(local.url);
+  convex = local.convex;
 });
 afterAll(() => local.stop());
 
