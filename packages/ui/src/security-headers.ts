@@ -97,6 +97,10 @@ export function securityHeaders(
     crossOriginOpenerPolicy: { policy: "same-origin-allow-popups" },
     // The same answer as frame-ancestors 'none', for browsers that only know the older header.
     xFrameOptions: { action: "deny" },
+    // `next dev` serves the Pages Router's /_next/static/development/_clientMiddlewareManifest.js as JSON
+    // (next/dist/server/lib/router-utils/setup-dev-bundler.js), which nosniff turns into a console error on every
+    // page; production builds write it as a real script.
+    xContentTypeOptions: !options.dev,
   });
   return [...headers.entries()].map(([key, value]) => ({ key, value }));
 }

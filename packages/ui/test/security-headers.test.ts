@@ -95,6 +95,11 @@ describe("securityHeaders", () => {
     expect([...policy.values()].flat()).not.toContain("https://clerk.example.com");
   });
 
+  it("sends nosniff except under next dev (which serves one of its scripts as JSON)", () => {
+    expect(headerMap(OFFLINE, false).get("x-content-type-options")).toBe("nosniff");
+    expect(headerMap(OFFLINE, true).has("x-content-type-options")).toBe(false);
+  });
+
   it("allows eval in development only", () => {
     expect(csp(OFFLINE, true).get("script-src")).toContain("'unsafe-eval'");
     expect(csp(OFFLINE, false).get("script-src")).not.toContain("'unsafe-eval'");
