@@ -1,14 +1,17 @@
+import { nextSecurityConfig } from "@repo/ui/security-headers";
 import type { NextConfig } from "next";
 
-// Validate env before anything else runs.
-import "./env";
+// Validates env on import: a missing variable stops `next dev` / `next build` here.
+import { env } from "./env";
 
-const config: NextConfig = {
+// A function of the phase: `next dev` gets the development CSP (React's dev tooling needs eval), everything else not.
+const config = (phase: string): NextConfig => ({
+  ...nextSecurityConfig(env, phase),
   // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
   // client bundle), so neither clobbers the other's build or yours.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   transpilePackages: ["@repo/auth", "@repo/ui", "@repo/convex"],
   reactStrictMode: true,
-};
+});
 
 export default config;

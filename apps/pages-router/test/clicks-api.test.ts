@@ -1,79 +1,153 @@
-// The API route's contract: 400 with a JSON error for bad input (never 500), 405 for other methods, no write on rejection.
-import { ConvexError } from "convex/values";
-import type { NextApiRequest, NextApiResponse } from "next";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+// The API route's contract over real HTTP, through Next's own API-route resolver (body parsing, res.status/json) and
+// a real local Convex backend: the same statuses and JSON errors as the App Router's Route Handler (415 unless JSON,
+// 413 over the size limit, 400 for bad JSON or fields, 405 for other methods), and the counter unchanged after every
+// refusal.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 
-const fetchMutation = vi.fn();
-const fetchQuery = vi.fn();
-vi.mock("convex/nextjs", () => ({ fetchMutation, fetchQuery }));
-vi.mock("../env", () => ({ env: { convexUrl: "http://127.0.0.1:1" } }));
+import { api } from "@repo/convex/api";
+import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
+import type { ConvexLocal } from "@repo/convex-local";
+import { startConvexLocal } from "@repo/convex-local";
+import { ConvexHttpClient } from "convex/browser";
+import { apiResolver } from "next/dist/server/api-utils/node/api-resolver.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-const { default: handler } = await import("../pages/api/clicks");
+const backend = vi.hoisted(() => ({ url: "" }));
+vi.mock("../env", () => ({
+  env: {
+    get convexUrl() {
+      return backend.url;
+    },
+  },
+}));
 
-async function call(method: string, body?: unknown, query: Record<string, string> = {}) {
-  const result = { status: 0, json: undefined as unknown, headers: {} as Record<string, string> };
-  const res = {
-    status(code: number) {
-      result.status = code;
-      return this;
-    },
-    json(value: unknown) {
-      result.json = value;
-      return this;
-    },
-    setHeader(name: string, value: string) {
-      result.headers[name] = value;
-      return this;
-    },
-  };
-  await handler(
-    { method, body, query } as unknown as NextApiRequest,
-    res as unknown as NextApiResponse,
+const route = await import("../pages/api/clicks");
+
+// The route as `next start` serves it: Next's resolver reads the module's `config` (bodyParser) and adds res.json.
+const server = createServer((req, res) => {
+  const query = Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams);
+  void apiResolver(
+    req,
+    res,
+    query,
+    route,
+    { previewModeId: "", previewModeEncryptionKey: "", previewModeSigningKey: "", dev: false },
+    false,
+    false,
+    "/api/clicks",
   );
-  return result;
-}
-
-beforeEach(() => {
-  fetchMutation.mockReset();
-  fetchQuery.mockReset();
 });
 
-describe("pages/api/clicks", () => {
+let local: ConvexLocal;
+let convex: ConvexHttpClient;
+let endpoint: string;
+beforeAll(async () => {
+  // No test signs in, so the issuer is never contacted.
+  local = await startConvexLocal({
+    port: 0,
+    sitePort: 0,
+    dataDir: null,
+    env: { CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9" },
+    logs: false,
+  });
+  backend.url = local.url;
+  convex = new ConvexHttpClient(local.url);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/clicks`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await local.stop();
+});
+
+const counterName = () => `api-${crypto.randomUUID().slice(0, 8)}`;
+const count = (name: string) => convex.query(api.counter.get, { counterName: name });
+
+async function post(body: string, contentType: string | null = "application/json") {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    body,
+    headers: contentType === null ? {} : { "content-type": contentType },
+  });
+  return { status: response.status, json: (await response.json()) as unknown };
+}
+
+describe("POST /api/clicks", () => {
   it("increments through Convex", async () => {
-    fetchMutation.mockResolvedValue(3);
-    expect(await call("POST", { counterName: "clicks" })).toMatchObject({
+    const name = counterName();
+    expect(await post(JSON.stringify({ counterName: name, by: 3 }))).toEqual({
       status: 200,
-      json: { counterName: "clicks", value: 3 },
+      json: { counterName: name, value: 3 },
     });
+    expect(await count(name)).toBe(3);
   });
 
   it.each([
-    ["a string body", "not json", "Request body must be a JSON object."],
-    ["a missing name", {}, "counterName must be a non-empty string."],
-    ["a negative step", { counterName: "c", by: -1 }, "by must be a whole number from 1 to 100."],
-    ["an unknown field", { counterName: "c", drop: 1 }, "Unknown field: drop."],
+    ["text/plain (a cross-site form or fetch can send it)", "text/plain"],
+    ["form-urlencoded (Next's body parser used to accept it)", "application/x-www-form-urlencoded"],
+    ["multipart", "multipart/form-data; boundary=x"],
+  ])("answers 415 for %s and writes nothing", async (_case, contentType) => {
+    const name = counterName();
+    const body =
+      contentType === "application/x-www-form-urlencoded"
+        ? `counterName=${name}`
+        : JSON.stringify({ counterName: name });
+    expect(await post(body, contentType)).toEqual({
+      status: 415,
+      json: { error: "Content-Type must be application/json." },
+    });
+    expect(await count(name)).toBe(0);
+  });
+
+  it("answers 413 with JSON for a 60 MB body (not Next's plain-text error) and writes nothing", async () => {
+    const name = counterName();
+    const big = JSON.stringify({ counterName: name, pad: "x".repeat(60 * 1024 * 1024) });
+    expect(await post(big)).toEqual({
+      status: 413,
+      json: { error: `Request body must be at most ${CLICKS_BODY_MAX_BYTES} bytes.` },
+    });
+    expect(await count(name)).toBe(0);
+  });
+
+  it.each([
+    [
+      "malformed JSON (Next's parser answered it in plain text)",
+      "{nope",
+      "Request body must be valid JSON.",
+    ],
+    ["a JSON string", '"counterName"', "Request body must be a JSON object."],
+    ["a missing name", "{}", "counterName must be a non-empty string."],
+    [
+      "a negative step",
+      JSON.stringify({ counterName: "c", by: -1 }),
+      "by must be a whole number from 1 to 100.",
+    ],
+    ["an unknown field", JSON.stringify({ counterName: "c", drop: 1 }), "Unknown field: drop."],
   ])("answers 400 for %s and writes nothing", async (_case, body, error) => {
-    expect(await call("POST", body)).toMatchObject({ status: 400, json: { error } });
-    expect(fetchMutation).not.toHaveBeenCalled();
+    expect(await post(body)).toEqual({ status: 400, json: { error } });
+    expect(await count("c")).toBe(0);
+  });
+});
+
+describe("other methods", () => {
+  it("GET reads the counter", async () => {
+    const name = counterName();
+    await convex.mutation(api.counter.increment, { counterName: name, by: 9 });
+    const response = await fetch(`${endpoint}?counterName=${name}`);
+    expect(await response.json()).toEqual({ counterName: name, value: 9 });
   });
 
-  it("turns a ConvexError into a 400", async () => {
-    fetchMutation.mockRejectedValue(new ConvexError("Counter name must not be empty."));
-    expect(await call("POST", { counterName: " " + "x" })).toMatchObject({
-      status: 400,
-      json: { error: "Counter name must not be empty." },
-    });
+  it("GET answers the backend's ConvexError as a 400", async () => {
+    const response = await fetch(`${endpoint}?counterName=%20`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "Counter name must not be empty." });
   });
 
-  it("answers 405 for other methods", async () => {
-    expect(await call("DELETE")).toMatchObject({ status: 405, headers: { Allow: "GET, POST" } });
-  });
-
-  it("reads the counter on GET", async () => {
-    fetchQuery.mockResolvedValue(9);
-    expect(await call("GET", undefined, { counterName: "clicks" })).toMatchObject({
-      status: 200,
-      json: { counterName: "clicks", value: 9 },
-    });
+  it("answers 405 with Allow for other methods", async () => {
+    const response = await fetch(endpoint, { method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    expect(await response.json()).toEqual({ error: "Use GET or POST." });
   });
 });

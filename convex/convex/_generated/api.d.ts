@@ -8,6 +8,7 @@
  * @module
  */
 
+import type * as clicksRequest from "../clicksRequest.js";
 import type * as counter from "../counter.js";
 import type * as http from "../http.js";
 import type * as identity from "../identity.js";
@@ -24,6 +25,7 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  clicksRequest: typeof clicksRequest;
   counter: typeof counter;
   http: typeof http;
   identity: typeof identity;

@@ -1,7 +1,9 @@
 "use server";
 // A Server Action: the mutation runs on the Next.js server (fetchMutation), then the page is re-rendered.
+// Server Actions are public endpoints: anyone can call this one with any serialisable arguments, not just the form's
+// FormData. Bad input comes back as the action's error state (never a 500) and nothing is written.
 import { api } from "@repo/convex/api";
-import { DEFAULT_LIST } from "@repo/convex/limits";
+import { cleanText, DEFAULT_LIST, TASK_TEXT_MAX } from "@repo/convex/limits";
 import { fetchMutation } from "convex/nextjs";
 import { ConvexError } from "convex/values";
 import { revalidatePath } from "next/cache";
@@ -13,16 +15,22 @@ export interface AddTaskState {
   added: string | null;
 }
 
-export async function addTask(_previous: AddTaskState, form: FormData): Promise<AddTaskState> {
+const refuse = (error: string): AddTaskState => ({ error, added: null });
+
+export async function addTask(_previous: AddTaskState, form: unknown): Promise<AddTaskState> {
+  if (!(form instanceof FormData)) return refuse("Send the task as form data.");
   const text = form.get("text");
-  if (typeof text !== "string") return { error: "Task text is required.", added: null };
+  // A File, or no field at all, where `tasks.create` takes `text: v.string()`.
+  if (typeof text !== "string") return refuse("Task text is required.");
+  let added: string;
   try {
+    // The mutation's own rule (limits.ts), so oversize text never reaches Convex.
+    added = cleanText("Task text", text, TASK_TEXT_MAX);
     await fetchMutation(api.tasks.create, { text, list: DEFAULT_LIST }, { url: env.convexUrl });
   } catch (error) {
-    if (error instanceof ConvexError && typeof error.data === "string")
-      return { error: error.data, added: null };
+    if (error instanceof ConvexError && typeof error.data === "string") return refuse(error.data);
     throw error;
   }
   revalidatePath("/server-action");
-  return { error: null, added: text.trim() };
+  return { error: null, added };
 }

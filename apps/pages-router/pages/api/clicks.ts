@@ -1,14 +1,25 @@
 // An API route calling Convex from the server: GET reads a counter, POST increments it.
-// Bad input is a 400 with a JSON error (never a 500), and nothing is written.
+// Bad input gets the same status and JSON error as the App Router's Route Handler (the contract lives in
+// @repo/convex/clicks-request): 415 unless JSON, 413 over the size limit, 400 for bad JSON or fields. Nothing is
+// written then, and never a 500.
 import { api } from "@repo/convex/api";
-import { parseClicksBody } from "@repo/ui/clicks-request";
+import type { ClicksError } from "@repo/convex/clicks-request";
+import {
+  CLICKS_ALLOWED_METHODS,
+  METHOD_NOT_ALLOWED,
+  parseClicksRequest,
+} from "@repo/convex/clicks-request";
 import { fetchMutation, fetchQuery } from "convex/nextjs";
 import { ConvexError } from "convex/values";
 import type { NextApiRequest, NextApiResponse } from "next";
 
 import { env } from "../../env";
 
-type Body = { counterName: string; value: number } | { error: string };
+// Next's body parser would accept form-urlencoded and text bodies and answer bad JSON or size with its own plain-text
+// errors; the shared contract reads the raw body instead.
+export const config = { api: { bodyParser: false } };
+
+type Body = { counterName: string; value: number } | ClicksError;
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse<Body>) {
   try {
@@ -20,14 +31,17 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse<
       return;
     }
     if (req.method !== "POST") {
-      res.setHeader("Allow", "GET, POST");
-      res.status(405).json({ error: "Use GET or POST." });
+      res.setHeader("Allow", CLICKS_ALLOWED_METHODS);
+      res.status(405).json(METHOD_NOT_ALLOWED);
       return;
     }
-    // Next parses JSON bodies itself and answers malformed JSON with its own 400 before this runs.
-    const parsed = parseClicksBody(req.body);
+    const parsed = await parseClicksRequest({
+      contentType: req.headers["content-type"],
+      contentLength: req.headers["content-length"],
+      body: req,
+    });
     if (!parsed.ok) {
-      res.status(400).json({ error: parsed.error });
+      res.status(parsed.status).json({ error: parsed.error });
       return;
     }
     const value = await fetchMutation(api.counter.increment, parsed.value, { url: env.convexUrl });

@@ -1,13 +1,21 @@
 // A Route Handler calling Convex from the server: GET reads a counter, POST increments it.
-// Bad input is a 400 with a JSON error (never a 500), and nothing is written.
+// Bad input gets the same status and JSON error as the Pages Router's API route (the contract lives in
+// @repo/convex/clicks-request): 415 unless JSON, 413 over the size limit, 400 for bad JSON or fields. Nothing is
+// written then, and never a 500.
 import { api } from "@repo/convex/api";
+import type { ClicksError, ClicksStatus } from "@repo/convex/clicks-request";
+import {
+  CLICKS_ALLOWED_METHODS,
+  METHOD_NOT_ALLOWED,
+  parseClicksRequest,
+} from "@repo/convex/clicks-request";
 import { fetchMutation, fetchQuery } from "convex/nextjs";
 import { ConvexError } from "convex/values";
 
 import { env } from "../../../env";
-import { parseClicksBody } from "@repo/ui/clicks-request";
 
-const badRequest = (error: string) => Response.json({ error }, { status: 400 });
+const refuse = (status: ClicksStatus, error: string, headers?: HeadersInit) =>
+  Response.json({ error } satisfies ClicksError, { status, headers });
 
 export async function GET(request: Request) {
   const counterName = new URL(request.url).searchParams.get("counterName") ?? "clicks";
@@ -16,26 +24,29 @@ export async function GET(request: Request) {
     return Response.json({ counterName, value });
   } catch (error) {
     if (error instanceof ConvexError && typeof error.data === "string")
-      return badRequest(error.data);
+      return refuse(400, error.data);
     throw error;
   }
 }
 
 export async function POST(request: Request) {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return badRequest("Request body must be valid JSON.");
-  }
-  const parsed = parseClicksBody(body);
-  if (!parsed.ok) return badRequest(parsed.error);
+  const parsed = await parseClicksRequest({
+    contentType: request.headers.get("content-type"),
+    contentLength: request.headers.get("content-length"),
+    body: request.body,
+  });
+  if (!parsed.ok) return refuse(parsed.status, parsed.error);
   try {
     const value = await fetchMutation(api.counter.increment, parsed.value, { url: env.convexUrl });
     return Response.json({ counterName: parsed.value.counterName, value });
   } catch (error) {
     if (error instanceof ConvexError && typeof error.data === "string")
-      return badRequest(error.data);
+      return refuse(400, error.data);
     throw error;
   }
 }
+
+// Next answers other methods with an empty 405; these give the same JSON the API route does.
+const methodNotAllowed = () =>
+  refuse(405, METHOD_NOT_ALLOWED.error, { Allow: CLICKS_ALLOWED_METHODS });
+export { methodNotAllowed as DELETE, methodNotAllowed as PATCH, methodNotAllowed as PUT };

@@ -1,0 +1,118 @@
+// The request contract of POST /api/clicks, shared by the App Router Route Handler and the Pages Router API route so
+// both answer bad input with the same status and JSON error before Convex is called, and write nothing.
+// Not a Convex function module: like limits.ts it exports constants and pure helpers only (no Node APIs).
+import { COUNTER_STEP_MAX, NAME_MAX } from "./limits";
+
+/**
+ * The largest body read. A valid body is at most ~110 bytes (`{"counterName": <64 characters>, "by": 100}`, even
+ * with every character \u-escaped it stays under 1 KiB); anything larger is refused with 413, unread when the
+ * request declares its length.
+ */
+export const CLICKS_BODY_MAX_BYTES = 1024;
+
+export interface ClicksBody {
+  counterName: string;
+  by?: number;
+}
+
+/** What every refusal looks like on the wire (both apps, every status). */
+export interface ClicksError {
+  error: string;
+}
+
+export type ClicksStatus = 400 | 405 | 413 | 415;
+export type Parsed = { ok: true; value: ClicksBody } | { ok: false; error: string };
+export type ParsedRequest =
+  { ok: true; value: ClicksBody } | { ok: false; status: ClicksStatus; error: string };
+
+/** The request as both routers see it: two headers and the raw body bytes (a Web stream or a Node request). */
+export interface ClicksRequest {
+  contentType: string | null | undefined;
+  contentLength: string | null | undefined;
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+export const CLICKS_ALLOWED_METHODS = "GET, POST";
+export const METHOD_NOT_ALLOWED: ClicksError = { error: "Use GET or POST." };
+
+const fail = (status: ClicksStatus, error: string): ParsedRequest => ({ ok: false, status, error });
+
+/**
+ * Only `application/json` (UTF-8, the only charset JSON allows: RFC 8259 §8.1). This is what stops cross-site writes:
+ * a page on another origin can send text/plain, form-urlencoded or multipart without a CORS preflight, but not JSON.
+ */
+function isJsonContentType(header: string | null | undefined): boolean {
+  if (header === null || header === undefined) return false;
+  const [essence = "", ...params] = header.split(";").map((part) => part.trim().toLowerCase());
+  if (essence !== "application/json") return false;
+  return params.every((param) => {
+    const [name, value = ""] = param.split("=").map((part) => part.trim());
+    return name !== "charset" || value.replace(/^"|"$/g, "") === "utf-8";
+  });
+}
+
+/** Reads at most `max` bytes; `null` when the body is longer (the rest is left unread). */
+async function readAtMost(
+  body: AsyncIterable<Uint8Array>,
+  max: number,
+): Promise<Uint8Array | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > max) return null;
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Checks the media type (415), the size (413), the JSON (400) and the fields (400), in that order. */
+export async function parseClicksRequest(request: ClicksRequest): Promise<ParsedRequest> {
+  if (!isJsonContentType(request.contentType)) {
+    return fail(415, "Content-Type must be application/json.");
+  }
+  const tooLarge = `Request body must be at most ${CLICKS_BODY_MAX_BYTES} bytes.`;
+  const declared = Number(request.contentLength ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > CLICKS_BODY_MAX_BYTES) return fail(413, tooLarge);
+  const bytes =
+    request.body === null
+      ? new Uint8Array()
+      : await readAtMost(request.body, CLICKS_BODY_MAX_BYTES);
+  if (bytes === null) return fail(413, tooLarge);
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return fail(400, "Request body must be valid JSON.");
+  }
+  const parsed = parseClicksBody(body);
+  return parsed.ok ? parsed : fail(400, parsed.error);
+}
+
+/** Validates a parsed JSON body with the same limits the `counter.increment` mutation enforces. */
+export function parseClicksBody(body: unknown): Parsed {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, error: "Request body must be a JSON object." };
+  }
+  const { counterName, by, ...rest } = body as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) return { ok: false, error: `Unknown field: ${unknown.join(", ")}.` };
+  if (typeof counterName !== "string" || counterName.trim() === "") {
+    return { ok: false, error: "counterName must be a non-empty string." };
+  }
+  if (counterName.length > NAME_MAX)
+    return { ok: false, error: `counterName must be at most ${NAME_MAX} characters.` };
+  if (
+    by !== undefined &&
+    (typeof by !== "number" || !Number.isInteger(by) || by < 1 || by > COUNTER_STEP_MAX)
+  ) {
+    return { ok: false, error: `by must be a whole number from 1 to ${COUNTER_STEP_MAX}.` };
+  }
+  return { ok: true, value: by === undefined ? { counterName } : { counterName, by } };
+}
