@@ -1,47 +1,18 @@
 // The security headers both apps send on every response (next.config.ts `headers()`), built with nosecone from the
 // app's env: a Content-Security-Policy that lets the app reach its own Convex deployment (https + wss, or the local
-// server's http + ws) and Clerk (its Frontend API, through the app's /__clerk proxy offline), and nothing else.
-import { parsePublishableKey } from "@clerk/shared/keys";
+// server's http + ws) and its auth provider (the sources @repo/auth/csp names), and nothing else.
+import { authCspSources } from "@repo/auth/csp";
 import type { Options } from "@nosecone/next";
 import { defaults, nosecone } from "@nosecone/next";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 
-import type { AppEnv } from "@repo/auth/env";
+import type { AuthCspEnv } from "@repo/auth/csp";
 
 type Csp = Exclude<NonNullable<Options["contentSecurityPolicy"]>, boolean>;
 type Directives = NonNullable<Csp["directives"]>;
 
-export type SecurityEnv = Pick<AppEnv, "convexUrl" | "clerkPublishableKey" | "clerkProxyUrl">;
-
-/**
- * Clerk's hosts besides its Frontend API, as Clerk documents them (https://clerk.com/docs/security/clerk-csp): bot
- * protection (Cloudflare Turnstile) and abuse protection scripts and frames, avatars on img.clerk.com; plus the
- * telemetry endpoint that clerk-js reports to from development instances (the defaults of @clerk/nextjs's own
- * automatic CSP, server/content-security-policy.js). The `:*` is required: protect.clerk.com serves other ports.
- */
-const CLERK_HOSTS = {
-  script: ["https://challenges.cloudflare.com", "https://*.protect.clerk.com"],
-  frame: ["https://challenges.cloudflare.com", "https://*.protect.clerk.com"],
-  connect: [
-    "https://*.protect.clerk.com:*",
-    "https://clerk-telemetry.com",
-    "https://*.clerk-telemetry.com",
-  ],
-  img: ["https://img.clerk.com"],
-};
-
-/** Where the browser reaches Clerk's Frontend API (and loads clerk-js from): null when that is the app itself. */
-export function clerkFrontendApiSource(env: SecurityEnv): string | null {
-  const { frontendApi } = parsePublishableKey(env.clerkPublishableKey, {
-    fatal: true,
-    ...(env.clerkProxyUrl === undefined ? {} : { proxyUrl: env.clerkProxyUrl }),
-  });
-  if (frontendApi.startsWith("/")) return null;
-  if (/^https?:\/\//.test(frontendApi)) return new URL(frontendApi).origin;
-  // A bare host decoded from the key: clerk-js always calls it over https.
-  return `https://${frontendApi}`;
-}
+export type SecurityEnv = AuthCspEnv & { convexUrl: string };
 
 /** The Convex deployment's origin and its WebSocket twin (the sync protocol): https + wss, or http + ws locally. */
 export function convexSources(convexUrl: string): string[] {
@@ -52,8 +23,7 @@ export function convexSources(convexUrl: string): string[] {
 /** The Content-Security-Policy directives, nosecone's Next.js defaults widened only where the app needs it. */
 export function contentSecurityPolicy(env: SecurityEnv, options: { dev: boolean }): Directives {
   const base = defaults.contentSecurityPolicy.directives;
-  const clerk = clerkFrontendApiSource(env);
-  const clerkApi = clerk === null ? [] : [clerk];
+  const auth = authCspSources(env);
   // A plain record: nosecone checks every directive name and keyword when it builds the header.
   const directives: Record<string, readonly string[]> = {
     ...base,
@@ -63,19 +33,13 @@ export function contentSecurityPolicy(env: SecurityEnv, options: { dev: boolean 
       "'self'",
       "'unsafe-inline'",
       ...(options.dev ? ["'unsafe-eval'"] : []),
-      ...clerkApi,
-      ...CLERK_HOSTS.script,
+      ...auth.script,
     ],
     // Clerk styles its components with runtime CSS-in-JS.
     styleSrc: ["'self'", "'unsafe-inline'"],
-    connectSrc: [
-      ...base.connectSrc,
-      ...convexSources(env.convexUrl),
-      ...clerkApi,
-      ...CLERK_HOSTS.connect,
-    ],
-    imgSrc: [...base.imgSrc, ...CLERK_HOSTS.img],
-    frameSrc: CLERK_HOSTS.frame,
+    connectSrc: [...base.connectSrc, ...convexSources(env.convexUrl), ...auth.connect],
+    imgSrc: [...base.imgSrc, ...auth.img],
+    frameSrc: auth.frame,
     // clerk-js runs a timer worker from a blob: URL.
     workerSrc: ["'self'", "blob:"],
   };
