@@ -29,8 +29,8 @@ export class HttpError extends Error {
 }
 
 export interface ApiContext {
-  engine: () => Engine;
-  verifier: () => TokenVerifier;
+  engine: Engine;
+  verifier: TokenVerifier;
   instanceName: string;
 }
 
@@ -163,19 +163,19 @@ export async function handleApi(
       return true;
     }
     if (url.pathname === "/api/query_ts" && request.method === "POST") {
-      send(request, response, 200, { ts: encodeTs(context.engine().ts) });
+      send(request, response, 200, { ts: encodeTs(context.engine.ts) });
       return true;
     }
-    if (await handleStorage(context.engine(), request, response)) return true;
+    if (await handleStorage(context.engine, request, response)) return true;
     const route = ROUTES[url.pathname];
     if (route === undefined) return false;
     if (request.method !== "POST")
       throw new HttpError(405, "MethodNotAllowed", `${url.pathname} only accepts POST.`);
     const parsed = parseRequest(await readBody(request), route.args);
-    const identity = await identityFromHeader(request.headers.authorization, context.verifier());
+    const identity = await identityFromHeader(request.headers.authorization, context.verifier);
     // query_at_ts is served at the latest timestamp: this backend keeps no history (see README).
     const outcome = await callPublic(
-      context.engine(),
+      context.engine,
       parsed.path,
       route.kind,
       parsed.args,

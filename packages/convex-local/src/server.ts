@@ -119,8 +119,8 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   });
   const hub = new SyncHub(engine, verifier);
   const context = {
-    engine: () => engine,
-    verifier: () => verifier,
+    engine,
+    verifier,
     instanceName: options.instanceName ?? "local",
   };
 
