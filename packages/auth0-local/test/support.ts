@@ -19,7 +19,8 @@ export const WEB = {
   clientId: "web-app",
   clientSecret: "web-app-secret",
   callbackUrls: [WEB_CALLBACK],
-  logoutUrls: ["http://localhost:3000/"],
+  // As Auth0's Next.js quickstart sets it: nextjs-auth0 sends APP_BASE_URL as the returnTo.
+  logoutUrls: ["http://localhost:3000"],
 } satisfies Auth0LocalClient;
 export const SPA = {
   clientId: "spa-app",
