@@ -56,6 +56,7 @@ describe("persistence", () => {
       await expect(startAuth0Local({ port: 0, dataDir })).rejects.toThrow(
         /does not hold what auth0-local wrote/,
       );
+      rmSync(dataDir, { recursive: true, force: true });
     },
   );
 });
