@@ -1,13 +1,16 @@
 // oidc-provider (a certified OpenID Provider) configured to look like an Auth0 tenant to its SDKs: Auth0's paths,
 // issuer `https://<domain>/`-shaped (origin + "/"), `auth0|…` subjects with profile claims in the ID token, JWT access
 // tokens for an `audience`, refresh tokens with rotation, and consent skipped for the tenant's own applications.
-import type { Configuration, KoaContextWithOIDC, UnknownObject } from "oidc-provider";
+import type {
+  ClientMetadata,
+  Configuration,
+  KoaContextWithOIDC,
+  UnknownObject,
+} from "oidc-provider";
 import Provider, { errors } from "oidc-provider";
 
 import type { Accounts } from "./accounts";
 import { profileClaims } from "./accounts";
-import type { Auth0LocalClient } from "./clients";
-import { toClientMetadata } from "./clients";
 import { grantEverythingRequested } from "./grants";
 import type { ProviderKeys } from "./keys";
 import { renderErrorPage, renderLogoutPage } from "./pages";
@@ -26,7 +29,8 @@ export interface ProviderSettings {
   issuer: string;
   keys: ProviderKeys;
   accounts: Accounts;
-  clients: Auth0LocalClient[];
+  /** Already validated (`toClientMetadata`). */
+  clients: ClientMetadata[];
   /** APIs (Auth0 "audience" identifiers) access tokens may be issued for, as JWTs. */
   audiences: string[];
 }
@@ -44,7 +48,7 @@ const TTL = {
 
 export function createProvider(settings: ProviderSettings): Provider {
   const configuration: Configuration = {
-    clients: settings.clients.map(toClientMetadata),
+    clients: settings.clients,
     jwks: { keys: [settings.keys.signingKey] },
     cookies: { keys: settings.keys.cookieKeys },
     routes: ROUTES,

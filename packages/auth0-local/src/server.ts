@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 
 import { Accounts } from "./accounts";
 import type { Auth0LocalClient } from "./clients";
-import { defaultClients } from "./clients";
+import { defaultClients, toClientMetadata } from "./clients";
 import { HttpError, sendJson } from "./http";
 import { handleLogin } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
@@ -38,6 +38,8 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const host = options.host ?? "127.0.0.1";
   const keys = loadOrCreateKeys(options.dataDir);
   const accounts = new Accounts(options.dataDir);
+  // Validated before listening: a bad client configuration stops the start without leaving a port open.
+  const clients = (options.clients ?? defaultClients()).map(toClientMetadata);
   const server = createServer();
   const port = await new Promise<number>((resolvePort, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -58,7 +60,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     issuer,
     keys,
     accounts,
-    clients: options.clients ?? defaultClients(),
+    clients,
     audiences: options.audiences ?? [],
   });
   const oidc = provider.callback();
