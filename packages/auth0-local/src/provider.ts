@@ -2,6 +2,7 @@
 // issuer `https://<domain>/`-shaped (origin + "/"), `auth0|…` subjects with profile claims in the ID token, JWT access
 // tokens for an `audience`, refresh tokens with rotation, and consent skipped for the tenant's own applications.
 import type {
+  AdapterFactory,
   ClientMetadata,
   Configuration,
   KoaContextWithOIDC,
@@ -27,6 +28,8 @@ export const ROUTES = {
 
 export interface ProviderSettings {
   issuer: string;
+  /** Where sessions, grants and tokens are stored. */
+  adapter: AdapterFactory;
   keys: ProviderKeys;
   accounts: Accounts;
   /** Already validated (`toClientMetadata`). */
@@ -48,6 +51,7 @@ const TTL = {
 
 export function createProvider(settings: ProviderSettings): Provider {
   const configuration: Configuration = {
+    adapter: settings.adapter,
     clients: settings.clients,
     jwks: { keys: [settings.keys.signingKey] },
     cookies: { keys: settings.keys.cookieKeys },

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { Accounts } from "./accounts";
+import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
 import { defaultClients, toClientMetadata } from "./clients";
 import { HttpError, sendJson } from "./http";
@@ -38,8 +39,9 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const host = options.host ?? "127.0.0.1";
   const keys = loadOrCreateKeys(options.dataDir);
   const accounts = new Accounts(options.dataDir);
-  // Validated before listening: a bad client configuration stops the start without leaving a port open.
+  // Read and validated before listening: bad configuration or data stops the start without leaving a port open.
   const clients = (options.clients ?? defaultClients()).map(toClientMetadata);
+  const adapter = fileAdapter(options.dataDir);
   const server = createServer();
   const port = await new Promise<number>((resolvePort, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -58,6 +60,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const issuer = `${url}/`;
   const provider = createProvider({
     issuer,
+    adapter,
     keys,
     accounts,
     clients,
