@@ -14,7 +14,7 @@ import type { Accounts } from "./accounts";
 import { profileClaims } from "./accounts";
 import { grantEverythingRequested } from "./grants";
 import type { ProviderKeys } from "./keys";
-import { renderErrorPage, renderLogoutPage } from "./pages";
+import { renderErrorPage, renderLogoutPage, renderMessagePage } from "./pages";
 
 /** Auth0's endpoint paths (https://auth0.com/docs/api/authentication). */
 export const ROUTES = {
@@ -95,7 +95,15 @@ export function createProvider(settings: ProviderSettings): Provider {
       // auth0-spa-js's silent authentication in a hidden iframe answers by postMessage (response_mode=web_message).
       webMessageResponseMode: { enabled: true, ack: "individual-draft-01" },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: renderLogoutPage,
+        // oidc-provider's own page loads web fonts; offline, a plain page (Auth0 shows a bare "OK" there).
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = "html";
+          ctx.body = renderMessagePage("Logged out", "You are logged out.");
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf ?? undefined,
