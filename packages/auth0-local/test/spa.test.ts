@@ -99,6 +99,17 @@ describe("public SPA client", () => {
     expect(own.headers.get("access-control-allow-origin")).toBe(SPA_ORIGIN);
     const stranger = await call("https://evil.example");
     expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+    // The browser's preflight before the POST.
+    const preflight = await fetch(`${t.server.url}/oauth/token`, {
+      method: "OPTIONS",
+      headers: {
+        origin: SPA_ORIGIN,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(SPA_ORIGIN);
   });
 
   it("silent authentication with response_mode=web_message posts a code when signed in", async () => {
