@@ -69,7 +69,12 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const oidc = provider.callback();
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? "/", url);
+    // An absolute-form target (`GET http://host/path`) is legal HTTP; one that is not a URL at all is refused here,
+    // before it reaches code that assumes it parses.
+    const path = URL.parse(request.url ?? "/", url);
+    if (path === null) {
+      throw new HttpError(400, "invalid_request", "The request target is not a valid URL.");
+    }
     if (path.pathname === "/health") return sendJson(response, 200, { status: "ok" });
     const login = LOGIN_PATH.exec(path.pathname);
     if (login !== null && (request.method === "GET" || request.method === "POST")) {
