@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { errors } from "oidc-provider";
+
 import { Accounts } from "./accounts";
 import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
@@ -95,13 +97,18 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
         response.end();
         return;
       }
-      if (error instanceof HttpError) {
-        response.writeHead(error.status, {
+      // oidc-provider's own errors (an interaction or session that expired meanwhile) are the client's problem.
+      const known =
+        error instanceof errors.OIDCProviderError
+          ? new HttpError(error.status, error.error, error.error_description ?? error.message)
+          : error;
+      if (known instanceof HttpError) {
+        response.writeHead(known.status, {
           "content-type": "text/html; charset=utf-8",
           "cache-control": "no-store",
         });
         response.end(
-          renderMessagePage("Oops!, something went wrong", `${error.error}: ${error.message}`),
+          renderMessagePage("Oops!, something went wrong", `${known.error}: ${known.message}`),
         );
         return;
       }
