@@ -38,7 +38,7 @@ export interface ProviderSettings {
   audiences: string[];
 }
 
-// Auth0's lifetimes: ID token 36000 s, access token 86400 s by default; refresh tokens idle 30 days.
+// Auth0's default lifetimes: ID token 36000 s, API access token 86400 s, refresh token 30 days (absolute).
 const TTL = {
   IdToken: 36_000,
   AccessToken: 86_400,
@@ -125,7 +125,7 @@ export function createProvider(settings: ProviderSettings): Provider {
     },
     renderError: renderErrorPage,
     extraTokenClaims(_ctx, token) {
-      // Auth0's JWT access tokens carry the user's scope and azp.
+      // Auth0's JWT access tokens name the client they were issued to in `azp`.
       const claims: UnknownObject = {};
       if ("clientId" in token && typeof token.clientId === "string") claims.azp = token.clientId;
       return claims;
