@@ -1,3 +1,4 @@
+import { withAuthProvider } from "@repo/auth/next-config";
 import type { NextConfig } from "next";
 
 // Validate env before anything else runs.
@@ -11,4 +12,5 @@ const config: NextConfig = {
   reactStrictMode: true,
 };
 
-export default config;
+// AUTH_PROVIDER picks the auth provider's modules at build time (one provider's SDK per bundle).
+export default withAuthProvider(config);

@@ -1,0 +1,39 @@
+// GET /auth/convex-token, served by the middleware beside nextjs-auth0's own /auth/* routes: the browser's Convex
+// client gets the session's ID token here (nextjs-auth0 keeps tokens server-side; its /auth/access-token route hands
+// out the access token, which is not the token Convex verifies for Auth0). `?refresh=1` forces a refresh-token
+// grant, for when Convex asks for a fresh token (fetchAccessToken({ forceRefreshToken: true })).
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+
+import { auth0 } from "./client";
+import { convexToken, idTokenExpiresSoon } from "./convex-token";
+import { copyCookies, refreshSession } from "./session-refresh";
+
+export const CONVEX_TOKEN_ROUTE = "/auth/convex-token";
+
+export interface ConvexTokenBody {
+  token: string | null;
+}
+
+function reply(token: string | undefined, status = 200): NextResponse {
+  const body: ConvexTokenBody = { token: token ?? null };
+  // A token is per user: never cached by the browser or anything in between.
+  return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export async function convexTokenResponse(request: NextRequest): Promise<NextResponse> {
+  if (request.method !== "GET") {
+    return NextResponse.json(
+      { error: "method_not_allowed" },
+      { status: 405, headers: { Allow: "GET" } },
+    );
+  }
+  const session = await auth0.getSession(request);
+  if (session === null) return reply(undefined, 401);
+  const force = request.nextUrl.searchParams.get("refresh") === "1";
+  if (!force && !idTokenExpiresSoon(session)) return reply(convexToken(session));
+  const carrier = NextResponse.next();
+  const refreshed = await refreshSession(request, carrier);
+  if (refreshed === null) return reply(undefined, 401);
+  return copyCookies(carrier, reply(convexToken(refreshed)));
+}
