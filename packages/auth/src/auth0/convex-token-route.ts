@@ -34,6 +34,8 @@ export async function convexTokenResponse(request: NextRequest): Promise<NextRes
   if (!force && !idTokenExpiresSoon(session)) return reply(convexToken(session));
   const carrier = NextResponse.next();
   const refreshed = await refreshSession(request, carrier);
-  if (refreshed === null) return reply(undefined, 401);
+  // The SDK skips the grant when its access token is still fresh and there is no refresh token: an expired ID
+  // token would come back unchanged, and Convex would reject it.
+  if (refreshed === null || idTokenExpiresSoon(refreshed)) return reply(undefined, 401);
   return copyCookies(carrier, reply(convexToken(refreshed)));
 }
