@@ -30,6 +30,9 @@ export async function startStack(): Promise<Stack> {
     convexPort: PORTS.convex,
     convexSitePort: PORTS.convexSite,
     clerkPort: PORTS.clerk,
+    auth0Port: PORTS.auth0,
+    // The benchmark compares the routers on the default provider.
+    authProvider: "clerk",
   });
   mkdirSync(join(DATA_DIR, "logs"), { recursive: true });
   return { env: stack.env, stop: () => stack.stop() };
