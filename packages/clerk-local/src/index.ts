@@ -1,5 +1,6 @@
 export { clerkAppEnv } from "./app-env";
 export { ensureAssets } from "./assets";
+export { isLoopbackUrl } from "./loopback";
 export { PUBLISHABLE_KEY, SEEDED_PASSWORD, SEEDED_USERS, SESSION_ISSUER } from "./instance";
 export type { ClerkLocal, ClerkLocalOptions } from "./server";
 export { startClerkLocal } from "./server";

@@ -1,0 +1,38 @@
+// The env an app needs to use this server through the real Auth0 SDKs: only env differs from a hosted Auth0 setup.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "./clients";
+
+/** nextjs-auth0's AUTH0_SECRET (cookie encryption), per data dir so sessions survive restarts. */
+function appSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, "app-secret");
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function auth0AppEnv(options: {
+  url: string;
+  dataDir: string;
+  appBaseUrl: string;
+  clientId?: string;
+  clientSecret?: string;
+}): Record<string, string> {
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  return {
+    // With a scheme: nextjs-auth0 then keeps http and the port (only with allowInsecureRequests, which the app sets
+    // for an http:// domain); hosted Auth0 uses the bare tenant host.
+    AUTH0_DOMAIN: options.url,
+    AUTH0_CLIENT_ID: clientId,
+    AUTH0_CLIENT_SECRET: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    AUTH0_SECRET: appSecret(options.dataDir),
+    APP_BASE_URL: options.appBaseUrl,
+    // For browser code (auth0-react / auth0-spa-js) and Convex's auth.config.ts (issuer = domain + "/").
+    NEXT_PUBLIC_AUTH0_DOMAIN: options.url,
+    NEXT_PUBLIC_AUTH0_CLIENT_ID: clientId,
+  };
+}

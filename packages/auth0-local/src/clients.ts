@@ -1,0 +1,61 @@
+// The applications this server knows, as an Auth0 tenant's "Applications": client id/secret and the allowed callback
+// and logout URLs. Offline, every URL must point at this machine: there is no dashboard deciding whom to trust.
+import type { ClientMetadata } from "oidc-provider";
+
+import { isLoopbackUrl } from "@repo/clerk-local";
+
+export interface Auth0LocalClient {
+  clientId: string;
+  /** Omit for a public client (SPA / native: no secret, PKCE required), as Auth0's "Single Page Application". */
+  clientSecret?: string;
+  /** Auth0's "Allowed Callback URLs". */
+  callbackUrls: string[];
+  /** Auth0's "Allowed Logout URLs" (checked by /v2/logout `returnTo` and /oidc/logout). */
+  logoutUrls: string[];
+}
+
+export const DEFAULT_CLIENT_ID = "auth0-local-client";
+export const DEFAULT_CLIENT_SECRET = "auth0-local-client-secret-offline-only";
+
+/** The Next.js apps (nextjs-auth0 v4 mounts its callback at /auth/callback) on their usual ports. */
+export function defaultClients(): Auth0LocalClient[] {
+  const origins = ["http://localhost:3000", "http://localhost:3001"];
+  return [
+    {
+      clientId: DEFAULT_CLIENT_ID,
+      clientSecret: DEFAULT_CLIENT_SECRET,
+      callbackUrls: origins.map((origin) => `${origin}/auth/callback`),
+      logoutUrls: origins.flatMap((origin) => [origin, `${origin}/`]),
+    },
+  ];
+}
+
+function checkUrls(clientId: string, kind: string, urls: string[]): void {
+  for (const url of urls) {
+    if (!isLoopbackUrl(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new Error(
+        `auth0-local client "${clientId}": ${kind} URL "${url}" is not an http(s) URL on this machine ` +
+          "(localhost / 127.0.0.1 / [::1]).",
+      );
+    }
+  }
+}
+
+export function toClientMetadata(client: Auth0LocalClient): ClientMetadata {
+  if (!/^[\w.-]{1,128}$/.test(client.clientId))
+    throw new Error(`auth0-local client id "${client.clientId}" must be 1-128 of [A-Za-z0-9_.-].`);
+  checkUrls(client.clientId, "callback", client.callbackUrls);
+  checkUrls(client.clientId, "logout", client.logoutUrls);
+  const isPublic = client.clientSecret === undefined;
+  return {
+    client_id: client.clientId,
+    ...(isPublic ? {} : { client_secret: client.clientSecret }),
+    // Auth0's Regular Web Application default is client_secret_post (nextjs-auth0 sends the secret in the body);
+    // basic is accepted too, as Auth0 does when the app is set to it.
+    token_endpoint_auth_method: isPublic ? "none" : "client_secret_post",
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    redirect_uris: client.callbackUrls,
+    post_logout_redirect_uris: client.logoutUrls,
+  };
+}

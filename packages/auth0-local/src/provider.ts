@@ -1,0 +1,142 @@
+// oidc-provider (a certified OpenID Provider) configured to look like an Auth0 tenant to its SDKs: Auth0's paths,
+// issuer `https://<domain>/`-shaped (origin + "/"), `auth0|…` subjects with profile claims in the ID token, JWT access
+// tokens for an `audience`, refresh tokens with rotation, and consent skipped for the tenant's own applications.
+import type { Configuration, KoaContextWithOIDC, UnknownObject } from "oidc-provider";
+import Provider, { errors } from "oidc-provider";
+
+import type { Accounts } from "./accounts";
+import { profileClaims } from "./accounts";
+import type { Auth0LocalClient } from "./clients";
+import { toClientMetadata } from "./clients";
+import { grantEverythingRequested } from "./grants";
+import type { ProviderKeys } from "./keys";
+import { renderErrorPage, renderLogoutPage } from "./pages";
+
+/** Auth0's endpoint paths (https://auth0.com/docs/api/authentication). */
+export const ROUTES = {
+  authorization: "/authorize",
+  token: "/oauth/token",
+  userinfo: "/userinfo",
+  jwks: "/.well-known/jwks.json",
+  end_session: "/oidc/logout",
+  revocation: "/oauth/revoke",
+} as const;
+
+export interface ProviderSettings {
+  issuer: string;
+  keys: ProviderKeys;
+  accounts: Accounts;
+  clients: Auth0LocalClient[];
+  /** APIs (Auth0 "audience" identifiers) access tokens may be issued for, as JWTs. */
+  audiences: string[];
+}
+
+// Auth0's lifetimes: ID token 36000 s, access token 86400 s by default; refresh tokens idle 30 days.
+const TTL = {
+  IdToken: 36_000,
+  AccessToken: 86_400,
+  AuthorizationCode: 60,
+  Interaction: 3_600,
+  Session: 14 * 24 * 3600,
+  Grant: 14 * 24 * 3600,
+  RefreshToken: 30 * 24 * 3600,
+};
+
+export function createProvider(settings: ProviderSettings): Provider {
+  const configuration: Configuration = {
+    clients: settings.clients.map(toClientMetadata),
+    jwks: { keys: [settings.keys.signingKey] },
+    cookies: { keys: settings.keys.cookieKeys },
+    routes: ROUTES,
+    ttl: TTL,
+    scopes: ["openid", "profile", "email", "offline_access"],
+    claims: {
+      openid: ["sub"],
+      profile: ["name", "given_name", "family_name", "nickname", "picture", "updated_at"],
+      email: ["email", "email_verified"],
+    },
+    // Auth0 puts the scope's profile claims in the ID token even when an access token for /userinfo is issued.
+    conformIdTokenClaims: false,
+    findAccount(_ctx, sub) {
+      const account = settings.accounts.get(sub);
+      if (account === undefined) return undefined;
+      return { accountId: sub, claims: () => profileClaims(account) };
+    },
+    interactions: { url: (_ctx, interaction) => `/u/login/${interaction.uid}` },
+    // The tenant's own applications are first-party: Auth0 skips the consent screen for them.
+    loadExistingGrant: async (ctx) => {
+      const { client, session } = ctx.oidc;
+      if (client === undefined || session?.accountId === undefined) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      const existing =
+        grantId === undefined ? undefined : await ctx.oidc.provider.Grant.find(grantId);
+      return grantEverythingRequested(ctx, existing);
+    },
+    // Auth0 rotates refresh tokens (Refresh Token Rotation, on for SPAs by default): every use returns a new one.
+    rotateRefreshToken: () => true,
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx, _client, oneOf) => oneOf ?? undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (!settings.audiences.includes(resource)) {
+            // Auth0 answers an unknown `audience` with access_denied "Service not found: <audience>".
+            throw new errors.AccessDenied(`Service not found: ${resource}`);
+          }
+          return {
+            scope: "openid profile email offline_access",
+            audience: resource,
+            accessTokenFormat: "jwt",
+            accessTokenTTL: TTL.AccessToken,
+            jwt: { sign: { alg: "RS256" } },
+          };
+        },
+      },
+    },
+    renderError: renderErrorPage,
+    extraTokenClaims(_ctx, token) {
+      // Auth0's JWT access tokens carry the user's scope and azp.
+      const claims: UnknownObject = {};
+      if ("clientId" in token && typeof token.clientId === "string") claims.azp = token.clientId;
+      return claims;
+    },
+  };
+  const provider = new Provider(settings.issuer, configuration);
+  // Auth0 sends `audience`; oidc-provider speaks RFC 8707 `resource`.
+  provider.use(async (ctx, next) => {
+    if (ctx.path === ROUTES.authorization) {
+      const query = { ...ctx.query };
+      if (typeof query.audience === "string" && query.resource === undefined) {
+        query.resource = query.audience;
+        delete query.audience;
+        ctx.query = query;
+      }
+      requestOfflineAccessLikeAuth0(ctx as KoaContextWithOIDC);
+    }
+    await next();
+  });
+  return provider;
+}
+
+/**
+ * OpenID Connect drops `offline_access` unless `prompt=consent` (oidc-provider enforces it); Auth0 issues a refresh
+ * token whenever `offline_access` is asked for. So an interactive request for it gets `consent` added to its prompt;
+ * the consent step completes by itself for first-party clients (see interactions.ts), so nobody sees a screen.
+ */
+function requestOfflineAccessLikeAuth0(ctx: KoaContextWithOIDC): void {
+  const query = { ...ctx.query };
+  const scope = typeof query.scope === "string" ? query.scope.split(" ") : [];
+  const prompt = typeof query.prompt === "string" ? query.prompt.split(" ").filter(Boolean) : [];
+  if (!scope.includes("offline_access") || prompt.includes("none") || prompt.includes("consent"))
+    return;
+  query.prompt = [...prompt, "consent"].join(" ");
+  ctx.query = query;
+}
