@@ -94,9 +94,13 @@ function auth0Problems(input: AppEnvInput, server: boolean): string[] {
   if ((input.AUTH0_SECRET ?? "").length < 32) {
     problems.push("AUTH0_SECRET: at least 32 random characters (`openssl rand -hex 32`)");
   }
+  // One URL, or a comma-separated list of the origins the app may be reached on (nextjs-auth0 then picks the
+  // request's).
   const base = input.APP_BASE_URL ?? "";
-  if (base !== "" && !/^https?:\/\/[^/]+/.test(base)) {
-    problems.push("APP_BASE_URL: this app's URL (e.g. http://localhost:3000), or unset it");
+  if (base !== "" && !base.split(",").every((url) => /^https?:\/\/[^/\s]+/.test(url.trim()))) {
+    problems.push(
+      "APP_BASE_URL: this app's URL (e.g. http://localhost:3000), a comma-separated list of them, or unset",
+    );
   }
   return problems;
 }

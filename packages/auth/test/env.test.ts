@@ -160,6 +160,14 @@ describe("validateAppEnv with AUTH_PROVIDER", () => {
     ).not.toThrow();
   });
 
+  it("accepts APP_BASE_URL as one URL or a comma-separated list (nextjs-auth0 picks the request's origin)", () => {
+    for (const base of ["http://localhost:3000", "http://localhost:3000,http://localhost:3001"]) {
+      expect(() =>
+        validateAppEnv({ ...VALID, ...AUTH0, APP_BASE_URL: base }, SERVER),
+      ).not.toThrow();
+    }
+  });
+
   it("names every missing Auth0 variable of a half-configured env, and no Clerk one", () => {
     const message = problem({ ...AUTH0, AUTH0_CLIENT_SECRET: undefined, AUTH0_SECRET: "short" });
     expect(message).toContain("(AUTH_PROVIDER=auth0)");
@@ -175,6 +183,7 @@ describe("validateAppEnv with AUTH_PROVIDER", () => {
     ["AUTH0_DOMAIN", ""],
     ["AUTH0_CLIENT_ID", "  "],
     ["APP_BASE_URL", "localhost:3000"],
+    ["APP_BASE_URL", "http://localhost:3000,localhost:3001"],
   ])("rejects %s=%j", (name, value) => {
     expect(problem({ ...AUTH0, [name]: value })).toContain(`${name}:`);
   });

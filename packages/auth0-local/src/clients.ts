@@ -17,9 +17,10 @@ export interface Auth0LocalClient {
 export const DEFAULT_CLIENT_ID = "auth0-local-client";
 export const DEFAULT_CLIENT_SECRET = "auth0-local-client-secret-offline-only";
 
-/** The Next.js apps (nextjs-auth0 v4 mounts its callback at /auth/callback) on their usual ports. */
-export function defaultClients(): Auth0LocalClient[] {
-  const origins = ["http://localhost:3000", "http://localhost:3001"];
+/** The Next.js apps (nextjs-auth0 v4 mounts its callback at /auth/callback), by default on their usual ports. */
+export function defaultClients(
+  origins: string[] = ["http://localhost:3000", "http://localhost:3001"],
+): Auth0LocalClient[] {
   return [
     {
       clientId: DEFAULT_CLIENT_ID,

@@ -33,6 +33,7 @@ export async function startStack(): Promise<Stack> {
     auth0Port: PORTS.auth0,
     // The benchmark compares the routers on the default provider.
     authProvider: "clerk",
+    appUrls: [APPS.app.url, APPS.pages.url],
   });
   mkdirSync(join(DATA_DIR, "logs"), { recursive: true });
   return { env: stack.env, stop: () => stack.stop() };

@@ -22,15 +22,25 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
     // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
     const url = `http://localhost:${settings.auth0Port}`;
     const dataDir = join(settings.dataDir, "auth0");
+    const appEnv = async () => {
+      const { auth0AppEnv } = await auth0Local();
+      // Every app's URL: nextjs-auth0 takes a comma-separated APP_BASE_URL as the allowed origins and builds the
+      // callback URL from the request's own origin.
+      return auth0AppEnv({ url, dataDir, appBaseUrl: settings.appUrls.join(",") });
+    };
     return {
-      healthUrl: `${url}/.well-known/openid-configuration`,
-      appEnv: async () => (await auth0Local()).auth0AppEnv({ url, dataDir }),
+      healthUrl: `${url}/health`,
+      appEnv,
       async start() {
-        const { auth0AppEnv, startAuth0Local } = await auth0Local();
-        const server = await startAuth0Local({ port: settings.auth0Port, dataDir });
-        const env = auth0AppEnv({ url, dataDir });
+        const { defaultClients, startAuth0Local } = await auth0Local();
+        const server = await startAuth0Local({
+          port: settings.auth0Port,
+          dataDir,
+          clients: defaultClients(settings.appUrls),
+        });
+        const env = await appEnv();
         return {
-          convexEnv: { AUTH0_DOMAIN: server.issuer, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" },
+          convexEnv: { AUTH0_DOMAIN: server.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" },
           stop: () => server.stop(),
         };
       },

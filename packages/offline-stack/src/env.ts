@@ -38,6 +38,8 @@ export interface StackSettings {
   convexSitePort: number;
   clerkPort: number;
   auth0Port: number;
+  /** The apps' URLs: the local Auth0 server only redirects back to these (Auth0's "Allowed Callback URLs"). */
+  appUrls: string[];
 }
 
 export function readSettings(): StackSettings {
@@ -48,6 +50,11 @@ export function readSettings(): StackSettings {
     clerkPort: port(PORT_ENV.clerkPort, 4100),
     auth0Port: port(PORT_ENV.auth0Port, 4200),
     authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
+    // The same variables the apps link each other with.
+    appUrls: [
+      process.env.APP_ROUTER_URL ?? "http://localhost:3000",
+      process.env.PAGES_ROUTER_URL ?? "http://localhost:3001",
+    ],
   };
 }
 
