@@ -1,10 +1,12 @@
 // The users: clerk-local's seeded users (same emails, names and password), stored with Auth0-style ids
 // (`auth0|<24 hex>`, the Username-Password-Authentication connection's form) and scrypt password hashes.
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { SEEDED_USERS } from "@repo/clerk-local";
+
+import { readDataFile } from "./data-file";
 
 export interface Account {
   /** The `sub` claim: `auth0|<id>`. */
@@ -36,7 +38,7 @@ export class Accounts {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, "users.json");
     if (existsSync(this.path)) {
-      for (const account of JSON.parse(readFileSync(this.path, "utf8")) as Account[])
+      for (const account of readDataFile(this.path, isAccountList) as Account[])
         this.byId.set(account.userId, account);
     }
     let changed = false;
@@ -106,4 +108,15 @@ export function profileClaims(
     email: account.email,
     email_verified: true,
   };
+}
+
+function isAccountList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every((item: Partial<Account> | null) =>
+      (["userId", "email", "givenName", "familyName", "passwordHash", "createdAt"] as const).every(
+        (key) => typeof item?.[key] === "string",
+      ),
+    )
+  );
 }

@@ -79,7 +79,13 @@ export function createProvider(settings: ProviderSettings): Provider {
       client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Auth0's /oauth/revoke: a client revokes only the refresh tokens issued to it.
+      revocation: {
+        enabled: true,
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      // auth0-spa-js's silent authentication in a hidden iframe answers by postMessage (response_mode=web_message).
+      webMessageResponseMode: { enabled: true, ack: "individual-draft-01" },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage },
       resourceIndicators: {

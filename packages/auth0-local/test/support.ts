@@ -19,7 +19,8 @@ export const WEB = {
   clientId: "web-app",
   clientSecret: "web-app-secret",
   callbackUrls: [WEB_CALLBACK],
-  logoutUrls: ["http://localhost:3000/"],
+  // As Auth0's Next.js quickstart sets it: nextjs-auth0 sends APP_BASE_URL as the returnTo.
+  logoutUrls: ["http://localhost:3000"],
 } satisfies Auth0LocalClient;
 export const SPA = {
   clientId: "spa-app",
@@ -105,6 +106,24 @@ export class Browser {
       response = await this.request(current);
     }
     return { url: current, response };
+  }
+
+  /** Submits the page's first form with its hidden fields (what the logout page's script does in a browser). */
+  async submitPageForm(
+    page: { url: string; response: Response },
+    origin: string,
+  ): Promise<{ url: string; response: Response }> {
+    const html = await page.response.text();
+    const action = /<form[^>]* action="([^"]+)"/.exec(html)?.[1];
+    if (action === undefined) throw new Error(`no form on ${page.url}: ${html.slice(0, 200)}`);
+    const fields = new URLSearchParams();
+    for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields.append(match[1] ?? "", match[2] ?? "");
+    return this.follow(new URL(action, page.url).toString(), origin, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: fields.toString(),
+    });
   }
 
   /** Posts the login form found on `loginUrl`'s page; returns where the server sends the browser next. */
