@@ -15,13 +15,32 @@ export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 const hint = `Offline users: ${SEEDED_USERS.map((user) => user.email).join(", ")} (password ${SEEDED_PASSWORD}).`;
 
-function sendHtml(response: ServerResponse, status: number, html: string): void {
+/**
+ * `form-action` for the login form: this server, and the origin of the client's (already validated) redirect_uri.
+ * Browsers apply form-action to every redirect after the post too (CSP3), and a successful login ends in a redirect
+ * to the application's callback: with 'self' alone, Chrome blocks that last hop and the login never completes.
+ */
+function formAction(redirectUri: unknown): string {
+  if (typeof redirectUri !== "string") return "'self'";
+  try {
+    const { origin, protocol } = new URL(redirectUri);
+    return /^https?:$/.test(protocol) ? `'self' ${origin}` : "'self'";
+  } catch {
+    return "'self'";
+  }
+}
+
+function sendHtml(
+  response: ServerResponse,
+  status: number,
+  html: string,
+  redirectUri?: unknown,
+): void {
   response.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     // The page runs no script and may not be framed (clickjacking on the password form).
-    "content-security-policy":
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction(redirectUri)}; frame-ancestors 'none'`,
     "x-frame-options": "DENY",
   });
   response.end(html);
@@ -101,6 +120,7 @@ export async function handleLogin(
         hint,
         ...(typeof loginHint === "string" ? { email: loginHint } : {}),
       }),
+      details.params.redirect_uri,
     );
     return;
   }
@@ -114,6 +134,7 @@ export async function handleLogin(
       response,
       400,
       renderLoginPage({ uid, clientName, hint, email: username, error: WRONG_CREDENTIALS }),
+      details.params.redirect_uri,
     );
     return;
   }
