@@ -8,14 +8,8 @@ import type { ConvexTokenBody } from "./convex-token-route";
 
 const CONVEX_TOKEN_URL = "/auth/convex-token";
 
-async function fetchConvexToken(forceRefreshToken: boolean): Promise<string | null> {
-  const response = await fetch(
-    forceRefreshToken ? `${CONVEX_TOKEN_URL}?refresh=1` : CONVEX_TOKEN_URL,
-    {
-      credentials: "same-origin",
-      cache: "no-store",
-    },
-  );
+async function fetchConvexToken(): Promise<string | null> {
+  const response = await fetch(CONVEX_TOKEN_URL, { credentials: "same-origin", cache: "no-store" });
   // 401: no session (or it could not be refreshed); Convex then treats the client as signed out.
   if (!response.ok) return null;
   const body = (await response.json()) as ConvexTokenBody;
@@ -28,8 +22,9 @@ export function useAuthFromAuth0(): {
   fetchAccessToken: (args: { forceRefreshToken: boolean }) => Promise<string | null>;
 } {
   const { user, isLoading } = useUser();
+  // forceRefreshToken is not passed on: the route refreshes when the token is due (see convex-token-route.ts).
   const fetchAccessToken = useCallback(
-    ({ forceRefreshToken }: { forceRefreshToken: boolean }) => fetchConvexToken(forceRefreshToken),
+    (_args: { forceRefreshToken: boolean }) => fetchConvexToken(),
     [],
   );
   const isAuthenticated = user !== null && user !== undefined;
