@@ -4,13 +4,16 @@ import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 
 import { PORT_ENV } from "../src/env";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const APPS = ["@repo/app-router", "@repo/pages-router"];
 const KEYED_ENV = [...Object.values(PORT_ENV), "AUTH_PROVIDER"];
+
+// Each case runs turbo twice (about 1 s each on an idle machine, several under load, e.g. beside an e2e build).
+vi.setConfig({ testTimeout: 60_000 });
 
 /** The hash turbo would cache each app's build under, with `extraEnv` set. */
 function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
