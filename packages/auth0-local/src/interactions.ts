@@ -2,13 +2,13 @@
 // here with an interaction id bound to a signed cookie, so a form posted from elsewhere (CSRF) has no interaction.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/clerk-local";
 import type Provider from "oidc-provider";
+import { errors } from "oidc-provider";
 
 import type { Accounts } from "./accounts";
-import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/clerk-local";
-
-import { renderLoginPage, renderMessagePage } from "./pages";
 import { readForm } from "./http";
+import { renderLoginPage, renderMessagePage } from "./pages";
 
 // Auth0's message for a failed database login (the `invalid_user_password` error of Universal Login).
 export const WRONG_CREDENTIALS = "Wrong email or password.";
@@ -84,12 +84,13 @@ export async function handleLogin(
   // Consent for a first-party client: complete at once (Auth0 shows no consent screen for the tenant's own apps).
   if (details.prompt.name === "consent") {
     const accountId = details.session?.accountId;
-    if (accountId === undefined) throw new Error("consent prompt without a session");
+    if (accountId === undefined)
+      throw new errors.SessionNotFound("consent prompt without a session");
     const grant =
       details.grantId === undefined
         ? new provider.Grant({ accountId, clientId: String(details.params.client_id) })
         : await provider.Grant.find(details.grantId);
-    if (grant === undefined) throw new Error("interaction grant not found");
+    if (grant === undefined) throw new errors.InvalidRequest("the interaction's grant has expired");
     const missing = details.prompt.details as {
       missingOIDCScope?: string[];
       missingOIDCClaims?: string[];

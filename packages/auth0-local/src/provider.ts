@@ -1,16 +1,20 @@
 // oidc-provider (a certified OpenID Provider) configured to look like an Auth0 tenant to its SDKs: Auth0's paths,
 // issuer `https://<domain>/`-shaped (origin + "/"), `auth0|…` subjects with profile claims in the ID token, JWT access
 // tokens for an `audience`, refresh tokens with rotation, and consent skipped for the tenant's own applications.
-import type { Configuration, KoaContextWithOIDC, UnknownObject } from "oidc-provider";
+import type {
+  AdapterFactory,
+  ClientMetadata,
+  Configuration,
+  KoaContextWithOIDC,
+  UnknownObject,
+} from "oidc-provider";
 import Provider, { errors } from "oidc-provider";
 
 import type { Accounts } from "./accounts";
 import { profileClaims } from "./accounts";
-import type { Auth0LocalClient } from "./clients";
-import { toClientMetadata } from "./clients";
 import { grantEverythingRequested } from "./grants";
 import type { ProviderKeys } from "./keys";
-import { renderErrorPage, renderLogoutPage } from "./pages";
+import { renderErrorPage, renderLogoutPage, renderMessagePage } from "./pages";
 
 /** Auth0's endpoint paths (https://auth0.com/docs/api/authentication). */
 export const ROUTES = {
@@ -24,14 +28,17 @@ export const ROUTES = {
 
 export interface ProviderSettings {
   issuer: string;
+  /** Where sessions, grants and tokens are stored. */
+  adapter: AdapterFactory;
   keys: ProviderKeys;
   accounts: Accounts;
-  clients: Auth0LocalClient[];
+  /** Already validated (`toClientMetadata`). */
+  clients: ClientMetadata[];
   /** APIs (Auth0 "audience" identifiers) access tokens may be issued for, as JWTs. */
   audiences: string[];
 }
 
-// Auth0's lifetimes: ID token 36000 s, access token 86400 s by default; refresh tokens idle 30 days.
+// Auth0's default lifetimes: ID token 36000 s, API access token 86400 s, refresh token 30 days (absolute).
 const TTL = {
   IdToken: 36_000,
   AccessToken: 86_400,
@@ -44,7 +51,8 @@ const TTL = {
 
 export function createProvider(settings: ProviderSettings): Provider {
   const configuration: Configuration = {
-    clients: settings.clients.map(toClientMetadata),
+    adapter: settings.adapter,
+    clients: settings.clients,
     jwks: { keys: [settings.keys.signingKey] },
     cookies: { keys: settings.keys.cookieKeys },
     routes: ROUTES,
@@ -87,7 +95,15 @@ export function createProvider(settings: ProviderSettings): Provider {
       // auth0-spa-js's silent authentication in a hidden iframe answers by postMessage (response_mode=web_message).
       webMessageResponseMode: { enabled: true, ack: "individual-draft-01" },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: renderLogoutPage,
+        // oidc-provider's own page loads web fonts; offline, a plain page (Auth0 shows a bare "OK" there).
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = "html";
+          ctx.body = renderMessagePage("Logged out", "You are logged out.");
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: (_ctx, _client, oneOf) => oneOf ?? undefined,
@@ -109,7 +125,7 @@ export function createProvider(settings: ProviderSettings): Provider {
     },
     renderError: renderErrorPage,
     extraTokenClaims(_ctx, token) {
-      // Auth0's JWT access tokens carry the user's scope and azp.
+      // Auth0's JWT access tokens name the client they were issued to in `azp`.
       const claims: UnknownObject = {};
       if ("clientId" in token && typeof token.clientId === "string") claims.azp = token.clientId;
       return claims;

@@ -3,9 +3,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { errors } from "oidc-provider";
+
 import { Accounts } from "./accounts";
+import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
-import { defaultClients } from "./clients";
+import { defaultClients, toClientMetadata } from "./clients";
 import { HttpError, sendJson } from "./http";
 import { handleLogin } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
@@ -38,6 +41,9 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const host = options.host ?? "127.0.0.1";
   const keys = loadOrCreateKeys(options.dataDir);
   const accounts = new Accounts(options.dataDir);
+  // Read and validated before listening: bad configuration or data stops the start without leaving a port open.
+  const clients = (options.clients ?? defaultClients()).map(toClientMetadata);
+  const adapter = fileAdapter(options.dataDir);
   const server = createServer();
   const port = await new Promise<number>((resolvePort, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -56,15 +62,21 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const issuer = `${url}/`;
   const provider = createProvider({
     issuer,
+    adapter,
     keys,
     accounts,
-    clients: options.clients ?? defaultClients(),
+    clients,
     audiences: options.audiences ?? [],
   });
   const oidc = provider.callback();
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? "/", url);
+    // An absolute-form target (`GET http://host/path`) is legal HTTP; one that is not a URL at all is refused here,
+    // before it reaches code that assumes it parses.
+    const path = URL.parse(request.url ?? "/", url);
+    if (path === null) {
+      throw new HttpError(400, "invalid_request", "The request target is not a valid URL.");
+    }
     if (path.pathname === "/health") return sendJson(response, 200, { status: "ok" });
     const login = LOGIN_PATH.exec(path.pathname);
     if (login !== null && (request.method === "GET" || request.method === "POST")) {
@@ -85,13 +97,18 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
         response.end();
         return;
       }
-      if (error instanceof HttpError) {
-        response.writeHead(error.status, {
+      // oidc-provider's own errors (an interaction or session that expired meanwhile) are the client's problem.
+      const known =
+        error instanceof errors.OIDCProviderError
+          ? new HttpError(error.status, error.error, error.error_description ?? error.message)
+          : error;
+      if (known instanceof HttpError) {
+        response.writeHead(known.status, {
           "content-type": "text/html; charset=utf-8",
           "cache-control": "no-store",
         });
         response.end(
-          renderMessagePage("Oops!, something went wrong", `${error.error}: ${error.message}`),
+          renderMessagePage("Oops!, something went wrong", `${known.error}: ${known.message}`),
         );
         return;
       }

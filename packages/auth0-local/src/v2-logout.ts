@@ -19,6 +19,9 @@ export async function v2LogoutLocation(
     if (client === undefined)
       throw new HttpError(400, "invalid_request", `Unknown client: ${clientId}`);
     target.set("client_id", clientId);
+    // Without returnTo, Auth0 sends the browser to the application's first Allowed Logout URL.
+    const first = client.postLogoutRedirectUris?.[0];
+    if (returnTo === null && first !== undefined) target.set("post_logout_redirect_uri", first);
     if (returnTo !== null) {
       // Auth0 refuses a returnTo that is not an Allowed Logout URL of the application (and shows an error page).
       if (!client.postLogoutRedirectUriAllowed(returnTo)) {

@@ -69,6 +69,17 @@ describe("login page", () => {
     expect(response.headers.get("location")).toBeNull();
   });
 
+  it("answers a login form posted after the login page expired with a 400 page, not a session", async () => {
+    const browser = new Browser();
+    const page = await loginPage(browser);
+    // Past the interaction's hour (and the cookie's lifetime): only the clock moves.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * 3600 * 1000 });
+    const response = await browser.submitLogin(page, ALICE.email, ALICE.password);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    expect(await response.text()).toContain("no longer valid");
+  });
+
   it("escapes what it echoes back into the page", async () => {
     const browser = new Browser();
     const response = await browser.submitLogin(

@@ -1,5 +1,7 @@
 // A bounded fuzz of every endpoint with fast-check: random methods, paths, query parameters, bodies and content
 // types (built around the real parameter names and a valid client) never get a 5xx, and the server stays up.
+import { connect } from "node:net";
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -164,6 +166,42 @@ describe("fuzz (bounded)", () => {
         await response.arrayBuffer();
         expect(response.status).toBeLessThan(500);
       }),
+      { numRuns: 100, interruptAfterTimeLimit: 10_000 },
+    );
+  });
+
+  it("answers raw request targets (absolute-form, malformed) without a 5xx", async () => {
+    const port = Number(new URL(t.server.url).port);
+    const statusLine = (target: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, "127.0.0.1", () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+        );
+        let data = "";
+        socket.on("data", (chunk) => (data += String(chunk)));
+        socket.on("end", () => resolve(data.split("\r\n")[0] ?? ""));
+        socket.on("error", (error) => resolve(String(error)));
+      });
+    for (const target of [
+      "http://[",
+      "http://localhost:1/u/login/x",
+      "*",
+      "//x/../health",
+      "/%zz",
+    ]) {
+      expect(await statusLine(target), target).toMatch(/^HTTP\/1\.1 [234]\d\d /);
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({
+          minLength: 1,
+          maxLength: 30,
+          unit: fc.constantFrom(..."/:[]%?#@.*ahtp0".split("")),
+        }),
+        async (target) => {
+          expect(await statusLine(target), target).not.toMatch(/^HTTP\/1\.1 5/);
+        },
+      ),
       { numRuns: 100, interruptAfterTimeLimit: 10_000 },
     );
   });

@@ -7,7 +7,18 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
 
 import { startAuth0Local } from "../src/index";
-import { ALICE, Browser, exchangeCode, logIn, makeDataDir, startTestServer, WEB } from "./support";
+import {
+  ALICE,
+  authorizeUrl,
+  Browser,
+  exchangeCode,
+  logIn,
+  makeDataDir,
+  pkcePair,
+  startTestServer,
+  tokenRequest,
+  WEB,
+} from "./support";
 
 async function aliceIdToken(base: string): Promise<string> {
   const { code, verifier } = await logIn(new Browser(), base, ALICE);
@@ -44,7 +55,41 @@ describe("persistence", () => {
     }
   });
 
-  it.each(["keys.json", "users.json"])(
+  it("keeps sessions and refresh tokens across a restart on the same port", async () => {
+    const dataDir = makeDataDir();
+    const first = await startTestServer({ dataDir, keepDir: true });
+    const port = Number(new URL(first.server.url).port);
+    const browser = new Browser();
+    const { code, verifier } = await logIn(browser, first.server.url, ALICE);
+    const tokens = await exchangeCode(first.server.url, code, verifier);
+    await first.stop();
+    // Let fetch's connection pool see the old server's sockets close before the same port answers again.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const second = await startAuth0Local({ port, dataDir, clients: [WEB] });
+    try {
+      // The browser's session cookie still names a session: silent authentication needs no login.
+      const { challenge } = pkcePair();
+      const silent = await browser.follow(
+        authorizeUrl(second.url, { challenge, state: "s", extra: { prompt: "none" } }),
+        second.url,
+      );
+      expect(new URL(silent.url).searchParams.get("code")).toEqual(expect.any(String) as unknown);
+      const refreshed = await tokenRequest(second.url, {
+        grant_type: "refresh_token",
+        refresh_token: tokens.refresh_token ?? "",
+        client_id: WEB.clientId,
+        client_secret: WEB.clientSecret,
+      });
+      expect(refreshed.status).toBe(200);
+      expect(statSync(join(dataDir, "sessions.json")).mode & 0o777).toBe(0o600);
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(["keys.json", "users.json", "sessions.json"])(
     "refuses to start on a damaged %s, naming it",
     async (file) => {
       const dataDir = makeDataDir();
@@ -56,6 +101,7 @@ describe("persistence", () => {
       await expect(startAuth0Local({ port: 0, dataDir })).rejects.toThrow(
         /does not hold what auth0-local wrote/,
       );
+      rmSync(dataDir, { recursive: true, force: true });
     },
   );
 });

@@ -140,6 +140,27 @@ describe("logout", () => {
     expect((await silentAuth(browser)).searchParams.get("error")).toBe("login_required");
   });
 
+  it("/v2/logout without returnTo goes to the application's first Allowed Logout URL", async () => {
+    const { browser } = await loggedIn();
+    const page = await browser.follow(
+      `${t.server.url}/v2/logout?client_id=${WEB.clientId}`,
+      t.server.url,
+    );
+    const done = await browser.submitPageForm(page, t.server.url);
+    expect(done.url).toBe(new URL(WEB.logoutUrls[0] ?? "").toString());
+  });
+
+  it("/oidc/logout without a client ends the session on a plain local page (no web fonts)", async () => {
+    const { browser } = await loggedIn();
+    const page = await browser.follow(`${t.server.url}/oidc/logout`, t.server.url);
+    const done = await browser.submitPageForm(page, t.server.url);
+    expect(done.response.status).toBe(200);
+    const html = await done.response.text();
+    expect(html).toContain("You are logged out.");
+    expect(html).not.toContain("https://");
+    expect((await silentAuth(browser)).searchParams.get("error")).toBe("login_required");
+  });
+
   it("/v2/logout refuses a returnTo that is not an allowed logout URL, and keeps the session", async () => {
     const { browser } = await loggedIn();
     const start = `${t.server.url}/v2/logout?${new URLSearchParams({ client_id: WEB.clientId, returnTo: "https://evil.example/" })}`;
