@@ -40,7 +40,13 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
         });
         const env = await appEnv();
         return {
-          convexEnv: { AUTH0_DOMAIN: server.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" },
+          convexEnv: {
+            AUTH0_DOMAIN: server.url,
+            AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
+            // Set empty, not left unset: convex-local then defaults it to the local Clerk port, and Convex would
+            // also trust whatever Clerk server runs there.
+            CLERK_JWT_ISSUER_DOMAIN: "",
+          },
           stop: () => server.stop(),
         };
       },
