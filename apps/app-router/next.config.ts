@@ -1,3 +1,4 @@
+import { withAuthProvider } from "@repo/auth/next-config";
 import { nextSecurityConfig } from "@repo/ui/security-headers";
 import type { NextConfig } from "next";
 
@@ -14,4 +15,5 @@ const config = (phase: string): NextConfig => ({
   reactStrictMode: true,
 });
 
-export default config;
+// AUTH_PROVIDER picks the auth provider's modules at build time (one provider's SDK per bundle).
+export default (phase: string): NextConfig => withAuthProvider(config(phase));

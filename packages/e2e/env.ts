@@ -1,7 +1,9 @@
 // The one module that reads the suite's env. Offline (the default) it describes the local stack on ports that
-// never collide with `pnpm dev` or the benchmark; with hosted keys set it describes hosted Convex + Clerk.
+// never collide with `pnpm dev` or the benchmark; with hosted keys set it describes hosted Convex + the auth provider
+// AUTH_PROVIDER names (Clerk by default; `pnpm e2e:auth0` runs the auth specs with Auth0).
 import { resolve } from "node:path";
 
+import { parseAuthProvider } from "@repo/auth/env";
 import { SEEDED_USERS } from "@repo/clerk-local";
 import { chooseMode } from "@repo/offline-stack/mode";
 
@@ -18,7 +20,7 @@ export interface E2eUser {
   password: string;
 }
 
-/** The local Clerk server's seeded users, as the two users every spec needs. */
+/** The local auth server's seeded users (the local Auth0 server seeds the same), as the two users every spec needs. */
 const [seededAlice, seededBob] = SEEDED_USERS;
 const OFFLINE_USERS: E2eUser[] = [
   { key: "alice", email: seededAlice.email, password: seededAlice.password },
@@ -38,18 +40,14 @@ function hostedUsers(): E2eUser[] {
   ];
   if (missing.length > 0) {
     throw new Error(
-      `Hosted e2e runs need two Clerk users with passwords; missing: ${missing.join(", ")}.`,
+      `Hosted e2e runs need two users with passwords at the auth provider; missing: ${missing.join(", ")}.`,
     );
   }
   return users;
 }
 
-const mode = chooseMode({
-  NEXT_PUBLIC_CONVEX_URL: process.env.NEXT_PUBLIC_CONVEX_URL,
-  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-  CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
-  CONVEX_DEPLOYMENT: process.env.CONVEX_DEPLOYMENT,
-});
+const authProvider = parseAuthProvider(process.env.AUTH_PROVIDER);
+const mode = chooseMode(process.env);
 
 // A run that means to test one mode (the hosted stand-in run sets "hosted") must not quietly test the other.
 const expectedMode = nonEmpty(process.env.E2E_EXPECT_MODE);
@@ -58,11 +56,19 @@ if (expectedMode !== undefined && expectedMode !== mode) {
 }
 
 /** Fixed e2e ports: distinct from `pnpm dev` (3000/3001, 3210, 4100) and the benchmark. */
-const PORTS = { appRouter: 3300, pagesRouter: 3301, convex: 3310, convexSite: 3311, clerk: 4300 };
+const PORTS = {
+  appRouter: 3300,
+  pagesRouter: 3301,
+  convex: 3310,
+  convexSite: 3311,
+  clerk: 4300,
+  auth0: 4301,
+};
 const HOST = "127.0.0.1";
 
 export const env = {
   mode,
+  authProvider,
   repoRoot,
   /** Wiped at the start of every offline run, so each run starts from empty tables. */
   dataDir: resolve(repoRoot, ".data/e2e"),

@@ -8,9 +8,9 @@ import type { NextApp } from "./servers/next-app";
 import { buildApp, startApp } from "./servers/next-app";
 import { startLocalStack } from "./servers/local-stack";
 
-const APPS: NextApp[] = [
-  { name: "app-router", port: env.ports.appRouter },
-  { name: "pages-router", port: env.ports.pagesRouter },
+const APPS: (NextApp & { url: string })[] = [
+  { name: "app-router", port: env.ports.appRouter, url: env.appRouterUrl },
+  { name: "pages-router", port: env.ports.pagesRouter, url: env.pagesRouterUrl },
 ];
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       const stack = await startLocalStack();
       stoppers.push(stack.stop);
       backendEnv = stack.appEnv;
-    } else {
+    } else if (env.authProvider === "clerk") {
       await clerkSetup();
     }
     // Each app links to the other's e2e server, not to the `pnpm dev` defaults.
@@ -35,9 +35,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     };
     const started = Date.now();
     // In parallel: on two cores this is still faster than one after the other (much of a build is I/O).
-    await Promise.all(APPS.map((app) => buildApp(app, appEnv)));
+    // APP_BASE_URL: nextjs-auth0 builds its callback URL from it (Clerk ignores it); the browser uses 127.0.0.1.
+    const envOf = (app: (typeof APPS)[number]) => ({ ...appEnv, APP_BASE_URL: app.url });
+    await Promise.all(APPS.map((app) => buildApp(app, envOf(app))));
     console.log(`e2e: both apps built in ${Math.round((Date.now() - started) / 1000)} s`);
-    const results = await Promise.allSettled(APPS.map((app) => startApp(app, appEnv)));
+    const results = await Promise.allSettled(APPS.map((app) => startApp(app, envOf(app))));
     for (const result of results)
       if (result.status === "fulfilled") stoppers.push(result.value.stop);
     const failed = results.find((result) => result.status === "rejected");

@@ -22,7 +22,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => 
     preloadQuery(api.tasks.mine, {}, options),
   ]);
   // Lets the auth provider render the signed-in state on the server, without a flash.
-  return { props: { ...authPageProps(req), name: me?.name ?? null, preloaded } };
+  return { props: { ...(await authPageProps(req)), name: me?.name ?? null, preloaded } };
 };
 
 export default function ServerAuthPage({ name, preloaded }: Props) {

@@ -5,12 +5,28 @@ import type { AppEnvInput } from "../src/env";
 import { validateAppEnv } from "../src/env";
 
 const VALID: AppEnvInput = {
+  AUTH_PROVIDER: undefined,
   NEXT_PUBLIC_CONVEX_URL: "https://happy-otter-123.convex.cloud",
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
   NEXT_PUBLIC_CLERK_PROXY_URL: undefined,
   CLERK_SECRET_KEY: "sk_test_abc",
   CLERK_JWT_KEY: undefined,
+  AUTH0_DOMAIN: undefined,
+  AUTH0_CLIENT_ID: undefined,
+  AUTH0_CLIENT_SECRET: undefined,
+  AUTH0_SECRET: undefined,
+  APP_BASE_URL: undefined,
   OTHER_APP_URL: undefined,
+};
+/** A complete hosted Auth0 setup, without any Clerk key. */
+const AUTH0: Partial<AppEnvInput> = {
+  AUTH_PROVIDER: "auth0",
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: undefined,
+  CLERK_SECRET_KEY: undefined,
+  AUTH0_DOMAIN: "dev-abc.us.auth0.com",
+  AUTH0_CLIENT_ID: "client-id",
+  AUTH0_CLIENT_SECRET: "client-secret",
+  AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
 };
 const SERVER = { server: true, defaultOtherApp: "http://localhost:3001" };
 const BROWSER = { server: false, defaultOtherApp: "http://localhost:3001" };
@@ -28,6 +44,7 @@ function problem(input: Partial<AppEnvInput>, options = SERVER): string {
 describe("validateAppEnv", () => {
   it("accepts a valid env and fills the defaults", () => {
     expect(validateAppEnv(VALID, SERVER)).toEqual({
+      provider: "clerk",
       convexUrl: VALID.NEXT_PUBLIC_CONVEX_URL,
       clerkPublishableKey: VALID.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
       clerkProxyUrl: undefined,
@@ -103,12 +120,79 @@ describe("validateAppEnv", () => {
       CLERK_SECRET_KEY: undefined,
     });
     expect(message.split("\n")).toEqual([
-      "Missing or invalid environment variables:",
+      "Missing or invalid environment variables (AUTH_PROVIDER=clerk):",
       "  - NEXT_PUBLIC_CONVEX_URL: your Convex deployment URL (https://<name>.convex.cloud)",
       "  - NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: your Clerk publishable key (pk_test_… or pk_live_…)",
       "  - CLERK_SECRET_KEY: your Clerk secret key (sk_test_… or sk_live_…)",
       expect.stringContaining("run `pnpm dev`") as string,
     ]);
     expect(message).toContain(".env.local");
+  });
+});
+
+describe("validateAppEnv with AUTH_PROVIDER", () => {
+  it.each([
+    ["unset", undefined],
+    ["empty", ""],
+  ])("defaults to Clerk when %s", (_case, value) => {
+    expect(validateAppEnv({ ...VALID, AUTH_PROVIDER: value }, SERVER).provider).toBe("clerk");
+  });
+
+  it.each(["Auth0", "okta", "clerk,auth0"])("rejects %s, naming the allowed values", (value) => {
+    expect(() => validateAppEnv({ ...VALID, AUTH_PROVIDER: value }, SERVER)).toThrow(
+      `AUTH_PROVIDER must be one of clerk, auth0 (got "${value}").`,
+    );
+  });
+
+  it("accepts hosted Auth0 without any Clerk key", () => {
+    const env = validateAppEnv({ ...VALID, ...AUTH0 }, SERVER);
+    expect(env).toMatchObject({ provider: "auth0", clerkPublishableKey: undefined });
+  });
+
+  it.each([
+    "https://dev-abc.us.auth0.com",
+    "https://dev-abc.us.auth0.com/",
+    "http://localhost:4400",
+    "login.example.com",
+  ])("accepts the Auth0 domain %s", (domain) => {
+    expect(() =>
+      validateAppEnv({ ...VALID, ...AUTH0, AUTH0_DOMAIN: domain }, SERVER),
+    ).not.toThrow();
+  });
+
+  it("accepts APP_BASE_URL as one URL or a comma-separated list (nextjs-auth0 picks the request's origin)", () => {
+    for (const base of ["http://localhost:3000", "http://localhost:3000,http://localhost:3001"]) {
+      expect(() =>
+        validateAppEnv({ ...VALID, ...AUTH0, APP_BASE_URL: base }, SERVER),
+      ).not.toThrow();
+    }
+  });
+
+  it("names every missing Auth0 variable of a half-configured env, and no Clerk one", () => {
+    const message = problem({ ...AUTH0, AUTH0_CLIENT_SECRET: undefined, AUTH0_SECRET: "short" });
+    expect(message).toContain("(AUTH_PROVIDER=auth0)");
+    expect(message).toContain("AUTH0_CLIENT_SECRET: your Auth0 application's Client Secret");
+    expect(message).toContain("AUTH0_SECRET: at least 32 random characters");
+    expect(message).not.toContain("AUTH0_DOMAIN:");
+    expect(message).not.toContain("AUTH0_CLIENT_ID:");
+    expect(message).not.toContain("CLERK");
+  });
+
+  it.each([
+    ["AUTH0_DOMAIN", "https://dev-abc.us.auth0.com/some/path"],
+    ["AUTH0_DOMAIN", ""],
+    ["AUTH0_CLIENT_ID", "  "],
+    ["APP_BASE_URL", "localhost:3000"],
+    ["APP_BASE_URL", "http://localhost:3000,localhost:3001"],
+  ])("rejects %s=%j", (name, value) => {
+    expect(problem({ ...AUTH0, [name]: value })).toContain(`${name}:`);
+  });
+
+  it("needs no Auth0 variable in the browser (the SDK's secrets stay on the server)", () => {
+    const env = validateAppEnv(
+      { ...VALID, AUTH_PROVIDER: "auth0", NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: undefined },
+      BROWSER,
+    );
+    expect(env.provider).toBe("auth0");
   });
 });

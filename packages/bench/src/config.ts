@@ -7,7 +7,7 @@ export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../r
 
 // Ports reserved for the benchmark, so it can run while the e2e suite uses its own.
 export const HOST = "127.0.0.1";
-export const PORTS = { convex: 3410, convexSite: 3411, clerk: 4400 } as const;
+export const PORTS = { convex: 3410, convexSite: 3411, clerk: 4400, auth0: 4401 } as const;
 export const DATA_DIR = join(repoRoot, ".data", "bench");
 /** Separate from `next build`'s .next: the local ports are baked into the client bundle. */
 export const DIST_DIR = ".next-bench";

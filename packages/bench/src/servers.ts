@@ -29,6 +29,10 @@ export async function startStack(): Promise<Stack> {
     convexPort: PORTS.convex,
     convexSitePort: PORTS.convexSite,
     clerkPort: PORTS.clerk,
+    auth0Port: PORTS.auth0,
+    // The benchmark compares the routers on the default provider.
+    authProvider: "clerk",
+    appUrls: [APPS.app.url, APPS.pages.url],
   });
   return { env: stack.env, stop: () => stack.stop() };
 }

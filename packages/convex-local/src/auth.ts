@@ -87,11 +87,11 @@ const DROPPED = new Set(["iss", "sub", "aud", "exp", "iat", "nbf", "jti", "azp",
 
 /**
  * The identity Convex functions see: tokenIdentifier = iss|sub, OIDC claims camel-cased, custom claims kept.
- * The issuer is taken without a trailing slash: "https://x/" and "https://x" name one provider (the lookup
- * below treats them alike), so they must give one tokenIdentifier, not two users.
+ * The issuer is the matched provider's, as auth.config.ts spells it: "https://x/" and "https://x" in a token name
+ * one provider (the lookup below treats them alike), so they must give one tokenIdentifier, not two users; and an
+ * Auth0 provider configured the way Auth0 writes its issuer ("https://tenant/") keeps that form.
  */
-export function identityFromClaims(payload: JWTPayload): UserIdentity {
-  const issuer = trimSlash(payload.iss ?? "");
+export function identityFromClaims(payload: JWTPayload, issuer: string): UserIdentity {
   const identity: Record<string, unknown> = {
     tokenIdentifier: `${issuer}|${payload.sub ?? ""}`,
     subject: payload.sub,
@@ -166,7 +166,10 @@ export class TokenVerifier {
       // jose only checks that `sub` is present; an empty subject would make every such token one user.
       if (typeof payload.sub !== "string" || payload.sub === "")
         throw new AuthError('the "sub" claim must be a non-empty string');
-      return identityFromClaims(payload);
+      return identityFromClaims(
+        payload,
+        provider.type === "customJwt" ? provider.issuer : provider.domain,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AuthError(`Token verification failed: ${reason}`);

@@ -6,16 +6,20 @@ import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
 import { SEEDED_USERS } from "@repo/clerk-local";
+import type { StackSettings } from "@repo/offline-stack/fresh-stack";
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
 /** Ports of their own: the stand-ins never answer for the offline e2e stack (3310/3311/4300) or `pnpm dev`. */
-const STANDINS = {
+const STANDINS: StackSettings = {
   dataDir: join(repoRoot, ".data/e2e-hosted"),
+  authProvider: "clerk",
   convexPort: 3510,
   convexSitePort: 3511,
   clerkPort: 4500,
+  auth0Port: 4501,
+  appUrls: [],
 };
 
 /** What exercises the switch: sign-in, protected routes, server-side auth, SSR data and live updates. */

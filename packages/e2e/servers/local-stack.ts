@@ -1,10 +1,11 @@
-// The local Convex backend + Clerk server on the e2e ports, on a freshly wiped data folder.
+// The local Convex backend + auth server (Clerk's, or Auth0's with AUTH_PROVIDER=auth0) on the e2e ports, on a
+// freshly wiped data folder.
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
 
 import { env } from "../env";
 
 export interface LocalStack {
-  /** What an app needs to use these servers (Convex URL, Clerk keys and proxy). */
+  /** What an app needs to use these servers (Convex URL, the auth provider's keys). */
   appEnv: Record<string, string>;
   stop: () => Promise<void>;
 }
@@ -15,6 +16,9 @@ export async function startLocalStack(): Promise<LocalStack> {
     convexPort: env.ports.convex,
     convexSitePort: env.ports.convexSite,
     clerkPort: env.ports.clerk,
+    auth0Port: env.ports.auth0,
+    authProvider: env.authProvider,
+    appUrls: [env.appRouterUrl, env.pagesRouterUrl],
   });
   return { appEnv: stack.env, stop: () => stack.stop() };
 }

@@ -1,4 +1,4 @@
-// Signs each user in once through the real <SignIn/> and saves the browser state the specs reuse.
+// Signs each user in once through the provider's real sign-in UI and saves the browser state the specs reuse.
 // Both apps run on 127.0.0.1, and cookies ignore ports, so one sign-in serves both projects.
 import { env } from "../env";
 import { expectSignedIn, signInThroughUi } from "../fixtures/sign-in";
@@ -6,7 +6,7 @@ import { test } from "../fixtures/test";
 import { storageStatePath } from "../fixtures/users";
 
 for (const account of env.users) {
-  test(`sign in as ${account.key}`, async ({ page }) => {
+  test(`sign in as ${account.key}`, { tag: "@auth" }, async ({ page }) => {
     await page.goto("/sign-in");
     await signInThroughUi(page, account);
     // Convex accepted the token too (the private page renders only then).

@@ -1,37 +1,41 @@
 // Private tasks: visible to their owner (live on /private, server-rendered on /server-auth), never to another user.
 import { expect, test } from "../fixtures/test";
 
-test("a private task is seen by its owner only", async ({ pageAs, uniqueText }) => {
-  const text = uniqueText("Secret");
-  const alice = await pageAs("alice");
-  await alice.goto("/private");
-  const input = alice.getByLabel("New private task");
-  await input.fill(text);
-  await input.press("Enter");
-  const item = alice.getByRole("listitem").filter({ hasText: text });
-  await expect(item).toBeVisible();
+test(
+  "a private task is seen by its owner only",
+  { tag: "@auth" },
+  async ({ pageAs, uniqueText }) => {
+    const text = uniqueText("Secret");
+    const alice = await pageAs("alice");
+    await alice.goto("/private");
+    const input = alice.getByLabel("New private task");
+    await input.fill(text);
+    await input.press("Enter");
+    const item = alice.getByRole("listitem").filter({ hasText: text });
+    await expect(item).toBeVisible();
 
-  // Server-rendered with Alice's token: in the HTML of the document itself.
-  const response = await alice.goto("/server-auth");
-  expect(await response?.text()).toContain(text);
-  await expect(alice.getByTestId("server-user")).toHaveText("Alice Anders");
-  await expect(alice.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+    // Server-rendered with Alice's token: in the HTML of the document itself.
+    const response = await alice.goto("/server-auth");
+    expect(await response?.text()).toContain(text);
+    await expect(alice.getByTestId("server-user")).toHaveText("Alice Anders");
+    await expect(alice.getByRole("listitem").filter({ hasText: text })).toBeVisible();
 
-  const bob = await pageAs("bob");
-  const bobsDocument = await bob.goto("/server-auth");
-  await expect(bob.getByTestId("server-user")).toHaveText("Bob Brandt");
-  expect(await bobsDocument?.text()).not.toContain(text);
-  await bob.goto("/private");
-  await expect(bob.getByRole("heading", { name: "Only you can see these" })).toBeVisible();
-  await expect(bob.getByText("Loading tasks…")).toHaveCount(0);
-  await expect(bob.getByText(text)).toHaveCount(0);
+    const bob = await pageAs("bob");
+    const bobsDocument = await bob.goto("/server-auth");
+    await expect(bob.getByTestId("server-user")).toHaveText("Bob Brandt");
+    expect(await bobsDocument?.text()).not.toContain(text);
+    await bob.goto("/private");
+    await expect(bob.getByRole("heading", { name: "Only you can see these" })).toBeVisible();
+    await expect(bob.getByText("Loading tasks…")).toHaveCount(0);
+    await expect(bob.getByText(text)).toHaveCount(0);
 
-  // The owner removes it (owned tasks are not cleaned up anonymously).
-  await alice.goto("/private");
-  await alice
-    .getByRole("listitem")
-    .filter({ hasText: text })
-    .getByRole("button", { name: `Remove "${text}"` })
-    .click();
-  await expect(alice.getByText(text)).toHaveCount(0);
-});
+    // The owner removes it (owned tasks are not cleaned up anonymously).
+    await alice.goto("/private");
+    await alice
+      .getByRole("listitem")
+      .filter({ hasText: text })
+      .getByRole("button", { name: `Remove "${text}"` })
+      .click();
+    await expect(alice.getByText(text)).toHaveCount(0);
+  },
+);

@@ -23,3 +23,21 @@ for (const path of ["/", "/preloaded"]) {
     await expectSamePage(page);
   });
 }
+
+test(
+  "a mutation from another client appears live for a signed-in visitor",
+  { tag: "@auth" },
+  async ({ pageAs, convex, uniqueText }) => {
+    const page = await pageAs("alice");
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Open user menu" })).toBeVisible();
+    const tasks = page.getByRole("list", { name: "Tasks" }).first();
+    await expect(page.getByText("Loading tasks…")).toHaveCount(0);
+    await markPage(page);
+
+    const text = uniqueText("Live signed in");
+    await convex.mutation(api.tasks.create, { text, list: DEFAULT_LIST });
+    await expect(tasks.getByText(text)).toBeVisible();
+    await expectSamePage(page);
+  },
+);

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import nextEnv from "@next/env";
+import type { AuthProviderName } from "@repo/auth/env";
+import { parseAuthProvider } from "@repo/auth/env";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -24,14 +26,20 @@ export const PORT_ENV = {
   convexPort: "CONVEX_LOCAL_PORT",
   convexSitePort: "CONVEX_LOCAL_SITE_PORT",
   clerkPort: "CLERK_LOCAL_PORT",
+  auth0Port: "AUTH0_LOCAL_PORT",
 } as const;
 
 export interface StackSettings {
-  /** Parent of convex/ and clerk/ data folders. */
+  /** Parent of the convex/, clerk/ and auth0/ data folders. */
   dataDir: string;
+  /** Which local auth server runs beside Convex: the one AUTH_PROVIDER names. */
+  authProvider: AuthProviderName;
   convexPort: number;
   convexSitePort: number;
   clerkPort: number;
+  auth0Port: number;
+  /** The apps' URLs: the local Auth0 server only redirects back to these (Auth0's "Allowed Callback URLs"). */
+  appUrls: string[];
 }
 
 export function readSettings(): StackSettings {
@@ -40,6 +48,13 @@ export function readSettings(): StackSettings {
     convexPort: port(PORT_ENV.convexPort, 3210),
     convexSitePort: port(PORT_ENV.convexSitePort, 3211),
     clerkPort: port(PORT_ENV.clerkPort, 4100),
+    auth0Port: port(PORT_ENV.auth0Port, 4200),
+    authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
+    // The same variables the apps link each other with.
+    appUrls: [
+      process.env.APP_ROUTER_URL ?? "http://localhost:3000",
+      process.env.PAGES_ROUTER_URL ?? "http://localhost:3001",
+    ],
   };
 }
 

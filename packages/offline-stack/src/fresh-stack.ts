@@ -3,12 +3,15 @@
 import { rmSync } from "node:fs";
 
 import type { StackSettings } from "./env";
+
+export type { StackSettings };
+import { authPort } from "./auth-server";
 import { assertPortsFree } from "./ports";
 import type { RunningStack } from "./stack";
 import { ensureStack } from "./stack";
 
 export async function startFreshStack(settings: StackSettings): Promise<RunningStack> {
-  await assertPortsFree([settings.convexPort, settings.convexSitePort, settings.clerkPort]);
+  await assertPortsFree([settings.convexPort, settings.convexSitePort, authPort(settings)]);
   rmSync(settings.dataDir, { recursive: true, force: true });
   const stack = await ensureStack(settings);
   if (!stack.owned) {

@@ -31,3 +31,43 @@ describe("chooseMode", () => {
     );
   });
 });
+
+describe("chooseMode with AUTH_PROVIDER=auth0", () => {
+  const auth0 = {
+    AUTH_PROVIDER: "auth0",
+    NEXT_PUBLIC_CONVEX_URL: "https://happy-otter-123.convex.cloud",
+    AUTH0_DOMAIN: "dev-abc.us.auth0.com",
+    AUTH0_CLIENT_ID: "abc123",
+    AUTH0_CLIENT_SECRET: "secret",
+    AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
+  };
+
+  test("no hosted keys: offline (the local Auth0-compatible server)", () => {
+    expect(chooseMode({ AUTH_PROVIDER: "auth0" })).toBe("offline");
+  });
+
+  test("all Auth0 keys, no Clerk key: hosted", () => {
+    expect(chooseMode(auth0)).toBe("hosted");
+  });
+
+  test.each(Object.keys(auth0).filter((name) => name !== "AUTH_PROVIDER"))(
+    "hosted Auth0 without %s: an error naming it",
+    (name) => {
+      const env: Record<string, string> = { ...auth0 };
+      delete env[name];
+      expect(() => chooseMode(env)).toThrow(ModeError);
+      expect(() => chooseMode(env)).toThrow(`missing: ${name}`);
+    },
+  );
+
+  test("Clerk keys do not make an Auth0 setup hosted", () => {
+    expect(() => chooseMode({ ...hosted, AUTH_PROVIDER: "auth0" })).toThrow(
+      "missing: AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_SECRET",
+    );
+  });
+
+  test("an unknown provider is an error naming the allowed values", () => {
+    expect(() => chooseMode({ AUTH_PROVIDER: "okta" })).toThrow(ModeError);
+    expect(() => chooseMode({ AUTH_PROVIDER: "okta" })).toThrow("one of clerk, auth0");
+  });
+});

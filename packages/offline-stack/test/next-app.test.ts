@@ -27,15 +27,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const backendEnv = await stackEnv({
+  dataDir,
+  authProvider: "clerk",
+  convexPort: 1,
+  convexSitePort: 2,
+  clerkPort: 3,
+  auth0Port: 4,
+  appUrls: [],
+});
+
 /** The real app and a valid env, so `next start` gets as far as looking for its build. */
 const app = (distDir: string) => ({
   name: "app-router",
   dir: resolve(import.meta.dirname, "../../../apps/app-router"),
   distDir,
-  env: {
-    ...process.env,
-    ...stackEnv({ dataDir, convexPort: 1, convexSitePort: 2, clerkPort: 3 }),
-  },
+  env: { ...process.env, ...backendEnv },
 });
 
 it("refuses a port that is taken, before starting anything", async () => {

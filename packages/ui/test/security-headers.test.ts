@@ -10,12 +10,14 @@ import { nextSecurityConfig, securityHeaders } from "../src/security-headers";
 
 /** The offline env `with-backends` hands the apps: local Convex, Clerk behind the app's own /__clerk proxy. */
 const OFFLINE: SecurityEnv = {
+  provider: "clerk",
   convexUrl: "http://127.0.0.1:3210",
   clerkPublishableKey: buildPublishableKey("offline-emulator-00.clerk.accounts.dev"),
   clerkProxyUrl: "/__clerk",
 };
 /** A hosted setup: a Convex cloud deployment and a Clerk development instance, no proxy. */
 const HOSTED: SecurityEnv = {
+  provider: "clerk",
   convexUrl: "https://happy-otter-123.convex.cloud",
   clerkPublishableKey: buildPublishableKey("happy-otter-12.clerk.accounts.dev"),
   clerkProxyUrl: undefined,
@@ -82,6 +84,17 @@ describe("securityHeaders", () => {
     expect(policy.get("img-src")).toContain("https://img.clerk.com");
     expect(policy.get("worker-src")).toEqual(["'self'", "blob:"]);
     expect(policy.get("style-src")).toContain("'unsafe-inline'");
+  });
+
+  it("Auth0: the app and Convex only, no Clerk host (the browser talks to the app's own /auth routes)", () => {
+    const policy = csp({
+      provider: "auth0",
+      convexUrl: HOSTED.convexUrl,
+      clerkPublishableKey: undefined,
+      clerkProxyUrl: undefined,
+    });
+    expect(policy.get("connect-src")).toContain(new URL(HOSTED.convexUrl).origin);
+    expect([...policy.values()].flat().filter((source) => source.includes("clerk"))).toEqual([]);
   });
 
   it("a production key with an absolute proxy URL: the proxy's origin, not the key's host", () => {

@@ -3,9 +3,9 @@
 import { useAuth } from "@clerk/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import type { ReactNode } from "react";
-import { useEffect } from "react";
 
 import { convexClientFor } from "../convex-client";
+import { useResumeSignedOut } from "../resume-signed-out";
 
 export function ConvexClientProvider({
   url,
@@ -18,12 +18,7 @@ export function ConvexClientProvider({
 }) {
   const client = convexClientFor(url, expectAuth);
   const { isLoaded, isSignedIn } = useAuth();
-  useEffect(() => {
-    // expectAuth keeps the client paused until a token fetcher is set, and ConvexProviderWithClerk only calls
-    // clearAuth() for signed-out visitors, which does not resume it: their queries would load forever. A
-    // fetcher answering "no token" resumes it signed out. (This parent effect runs after the provider's.)
-    if (expectAuth && isLoaded && isSignedIn === false) client.setAuth(() => Promise.resolve(null));
-  }, [client, expectAuth, isLoaded, isSignedIn]);
+  useResumeSignedOut(client, expectAuth, isLoaded && isSignedIn === false);
   return (
     <ConvexProviderWithClerk client={client} useAuth={useAuth}>
       {children}

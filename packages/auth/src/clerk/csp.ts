@@ -2,16 +2,11 @@
 // and the hosts Clerk documents (https://clerk.com/docs/security/clerk-csp).
 import { parsePublishableKey } from "@clerk/shared/keys";
 
-import type { AppEnv } from "../env";
+import type { AuthCspSources } from "../csp";
 
-export type AuthCspEnv = Pick<AppEnv, "clerkPublishableKey" | "clerkProxyUrl">;
-
-/** Sources per CSP directive that the auth provider adds. */
-export interface AuthCspSources {
-  script: string[];
-  connect: string[];
-  frame: string[];
-  img: string[];
+interface ClerkCspEnv {
+  clerkPublishableKey: string;
+  clerkProxyUrl: string | undefined;
 }
 
 /**
@@ -32,7 +27,7 @@ const CLERK_HOSTS: AuthCspSources = {
 };
 
 /** Where the browser reaches Clerk's Frontend API (and loads clerk-js from): null when that is the app itself. */
-export function clerkFrontendApiSource(env: AuthCspEnv): string | null {
+export function clerkFrontendApiSource(env: ClerkCspEnv): string | null {
   const { frontendApi } = parsePublishableKey(env.clerkPublishableKey, {
     fatal: true,
     ...(env.clerkProxyUrl === undefined ? {} : { proxyUrl: env.clerkProxyUrl }),
@@ -43,7 +38,7 @@ export function clerkFrontendApiSource(env: AuthCspEnv): string | null {
   return `https://${frontendApi}`;
 }
 
-export function authCspSources(env: AuthCspEnv): AuthCspSources {
+export function clerkCspSources(env: ClerkCspEnv): AuthCspSources {
   const api = clerkFrontendApiSource(env);
   const own = api === null ? [] : [api];
   return {

@@ -14,6 +14,7 @@ export function getConvexToken(req: AuthRequest): Promise<string | undefined> {
 }
 
 /** Props that let the client provider render the signed-in state on the server, without a flash. */
-export function authPageProps(req: AuthRequest): Record<string, unknown> {
-  return buildClerkProps(req);
+export function authPageProps(req: AuthRequest): Promise<Record<string, unknown>> {
+  // Async for every provider's sake (Auth0 reads an encrypted session); Clerk's props are ready at once.
+  return Promise.resolve(buildClerkProps(req));
 }

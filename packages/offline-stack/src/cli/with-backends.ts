@@ -1,5 +1,6 @@
 // with-backends [--env-only] -- <command...>
-// Runs an app command on hosted Convex + Clerk when their env is set, else on the local servers.
+// Runs an app command on hosted Convex + the auth provider AUTH_PROVIDER names when their env is set, else on the
+// local servers.
 import { spawn } from "node:child_process";
 
 import { loadAppEnv, readSettings } from "../env";
@@ -30,9 +31,11 @@ try {
 let extraEnv: Record<string, string> = {};
 let stop = (): Promise<void> => Promise.resolve();
 if (mode === "hosted") {
-  console.log("with-backends: hosted Convex + Clerk (keys found in env); nothing local starts.");
+  console.log(
+    `with-backends: hosted Convex + ${readSettings().authProvider} (keys found in env); nothing local starts.`,
+  );
 } else if (flags.includes("--env-only")) {
-  extraEnv = stackEnv(readSettings());
+  extraEnv = await stackEnv(readSettings());
 } else {
   const stack = await ensureStack(readSettings());
   extraEnv = stack.env;

@@ -1,0 +1,11 @@
+// App Router server side (Server Components, Server Actions, Route Handlers): the signed-in user's Convex token.
+import "server-only";
+
+import { auth0 } from "./client";
+import { convexToken } from "./convex-token";
+
+/** The token to pass `fetchQuery`/`preloadQuery`/`fetchMutation` as `{ token }`; undefined when signed out. */
+export async function getConvexToken(): Promise<string | undefined> {
+  // The middleware refreshed an expiring ID token for this request (see ./middleware.ts).
+  return convexToken(await auth0.getSession());
+}

@@ -1,0 +1,26 @@
+// The Content-Security-Policy sources the chosen auth provider needs, for the apps' security headers. Read in
+// next.config.ts (plain Node, no bundler aliases), so it dispatches on the provider itself.
+import { auth0CspSources } from "./auth0/csp";
+import { clerkCspSources } from "./clerk/csp";
+import type { AppEnv } from "./env";
+
+/** Sources per CSP directive that the auth provider adds. */
+export interface AuthCspSources {
+  script: string[];
+  connect: string[];
+  frame: string[];
+  img: string[];
+}
+
+export type AuthCspEnv = Pick<AppEnv, "provider" | "clerkPublishableKey" | "clerkProxyUrl">;
+
+export function authCspSources(env: AuthCspEnv): AuthCspSources {
+  if (env.provider === "auth0") return auth0CspSources();
+  if (env.clerkPublishableKey === undefined) {
+    throw new Error("The Clerk CSP needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY.");
+  }
+  return clerkCspSources({
+    clerkPublishableKey: env.clerkPublishableKey,
+    clerkProxyUrl: env.clerkProxyUrl,
+  });
+}

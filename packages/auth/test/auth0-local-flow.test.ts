@@ -1,0 +1,161 @@
+// @vitest-environment node
+// The Auth0 middleware end to end offline: the real nextjs-auth0 SDK signs in against the local Auth0-compatible
+// server (login page, code + PKCE), the browser's Convex token comes from /auth/convex-token, and a real local Convex
+// backend configured as convex/auth.config.ts does for Auth0 (AUTH0_DOMAIN + AUTH0_CLIENT_ID) accepts it, also
+// after Convex's forced refreshes (it forces one on every page load), which rotate the refresh token.
+import { rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { api } from "@repo/convex/api";
+import type { Auth0Local } from "@repo/auth0-local";
+import { auth0AppEnv, defaultClients, startAuth0Local } from "@repo/auth0-local";
+import type { ConvexLocal } from "@repo/convex-local";
+import { startConvexLocal } from "@repo/convex-local";
+import { ConvexHttpClient } from "convex/browser";
+import type { NextFetchEvent, NextMiddleware } from "next/server";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The local server's own test browser (fetch + cookie jar, manual redirects): see its test/support.ts.
+import { Browser } from "../../auth0-local/test/support";
+
+const APP = "http://localhost:3000";
+let dataDir: string;
+let auth0Local: Auth0Local;
+let convex: ConvexLocal;
+let middleware: NextMiddleware;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "auth-auth0-flow-"));
+  auth0Local = await startAuth0Local({ port: 0, dataDir, clients: defaultClients([APP]) });
+  const env = auth0AppEnv({ url: auth0Local.url, dataDir, appBaseUrl: APP });
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  convex = await startConvexLocal({
+    port: 0,
+    sitePort: 0,
+    dataDir: null,
+    env: { AUTH0_DOMAIN: auth0Local.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" },
+    logs: false,
+  });
+  vi.resetModules();
+  const { authMiddleware } = await import("../src/auth0/middleware");
+  middleware = authMiddleware();
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await convex.stop();
+  await auth0Local.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The browser's cookies for the app, as a browser keeps them: set, replaced, and deleted by max-age 0. */
+class AppCookies {
+  private readonly jar = new Map<string, string>();
+
+  async call(path: string): Promise<Response> {
+    const response = await this.send(path);
+    this.take(response);
+    return response;
+  }
+
+  /** Sends with the current cookies without storing the answer's: a request still in flight. */
+  async send(path: string): Promise<Response> {
+    const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
+    const headers: Record<string, string> = cookie === "" ? {} : { cookie };
+    const response = await middleware(
+      new NextRequest(new URL(path, APP), { headers }),
+      {} as NextFetchEvent,
+    );
+    if (!(response instanceof Response)) throw new Error(`no response for ${path}`);
+    return response;
+  }
+
+  take(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      const value = pair.slice(eq + 1);
+      if (value === "" || /max-age=0/i.test(line)) this.jar.delete(pair.slice(0, eq));
+      else this.jar.set(pair.slice(0, eq), value);
+    }
+  }
+}
+
+async function signIn(email: string): Promise<AppCookies> {
+  const app = new AppCookies();
+  const browser = new Browser();
+  const login = await app.call("/auth/login?returnTo=%2Fprivate");
+  const page = await browser.follow(login.headers.get("location") ?? "", auth0Local.url);
+  const posted = await browser.submitLogin(page.url, email, "offline-demo-password");
+  const back = await browser.follow(
+    new URL(posted.headers.get("location") ?? "", auth0Local.url).toString(),
+    auth0Local.url,
+  );
+  const callback = await app.call(back.url);
+  expect(callback.headers.get("location")).toBe(`${APP}/private`);
+  return app;
+}
+
+async function convexToken(app: AppCookies): Promise<string> {
+  const response = await app.call("/auth/convex-token");
+  expect(response.status).toBe(200);
+  const { token } = (await response.json()) as { token: string | null };
+  if (token === null) throw new Error("no token");
+  return token;
+}
+
+async function convexName(token: string): Promise<string | undefined> {
+  const client = new ConvexHttpClient(convex.url);
+  client.setAuth(token);
+  await client.mutation(api.users.store, {});
+  return (await client.query(api.users.me, {}))?.name;
+}
+
+describe("Auth0 offline: nextjs-auth0 + auth0-local + Convex", () => {
+  it("signs in, and Convex accepts the session's ID token as that user", async () => {
+    const app = await signIn("alice@example.com");
+    expect(await convexName(await convexToken(app))).toBe("Alice Anders");
+    expect((await app.call("/private")).headers.get("location")).toBeNull();
+  });
+
+  it("survives Convex's forced token fetch racing a page navigation (no refresh before it is due)", async () => {
+    const app = await signIn("bob@example.com");
+    const first = await convexToken(app);
+    // Convex's forced fetch on page load (the client once sent it as ?refresh=1) and a navigation leave with the
+    // same cookies; the navigation's answer (nextjs-auth0's rolling session write) arrives last.
+    const forced = await app.send("/auth/convex-token?refresh=1");
+    const navigation = await app.send("/private");
+    app.take(forced);
+    app.take(navigation);
+    expect(((await forced.json()) as { token: string }).token).toBe(first);
+    // Later, when the token is due, the refresh token in the cookie must still be the live one.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (36_000 - 30) * 1000 });
+    try {
+      const refreshed = await convexToken(app);
+      expect(refreshed).not.toBe(first);
+      expect(await convexName(refreshed)).toBe("Bob Brandt");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refreshes an expiring token through the refresh-token grant, again and again (rotation)", async () => {
+    const app = await signIn("bob@example.com");
+    const tokens = [await convexToken(app)];
+    // Every clock in this process (SDK, local Auth0 server, local Convex) moves to 30 s before the ID token's
+    // 10 h expiry, twice.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      for (let step = 0; step < 2; step++) {
+        vi.setSystemTime(Date.now() + (36_000 - 30) * 1000);
+        tokens.push(await convexToken(app));
+        expect(await convexName(tokens.at(-1) ?? "")).toBe("Bob Brandt");
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(new Set(tokens).size).toBe(3);
+  });
+});

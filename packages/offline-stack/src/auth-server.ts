@@ -1,0 +1,74 @@
+// The local auth server beside Convex: Clerk's or Auth0's, whichever AUTH_PROVIDER names. Each gives the apps the
+// env a hosted setup of that provider would have, and Convex the issuer it must trust (convex/auth.config.ts).
+import { join } from "node:path";
+
+import type { StackSettings } from "./env";
+
+// Each server is imported only when chosen: a Clerk stack never loads the OIDC server library, nor the reverse.
+const clerkLocal = () => import("@repo/clerk-local");
+const auth0Local = () => import("@repo/auth0-local");
+
+export interface LocalAuthServer {
+  /** Answers 200 once the server is up. */
+  healthUrl: string;
+  /** The env an app needs for this server (without starting it, e.g. for `next build`). */
+  appEnv(): Promise<Record<string, string>>;
+  /** Starts it; returns the Convex deployment env that makes Convex trust its tokens. */
+  start(): Promise<{ convexEnv: Record<string, string>; stop(): Promise<void> }>;
+}
+
+export function localAuthServer(settings: StackSettings): LocalAuthServer {
+  if (settings.authProvider === "auth0") {
+    // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
+    const url = `http://localhost:${settings.auth0Port}`;
+    const dataDir = join(settings.dataDir, "auth0");
+    const appEnv = async () => {
+      const { auth0AppEnv } = await auth0Local();
+      // Every app's URL: nextjs-auth0 takes a comma-separated APP_BASE_URL as the allowed origins and builds the
+      // callback URL from the request's own origin.
+      return auth0AppEnv({ url, dataDir, appBaseUrl: settings.appUrls.join(",") });
+    };
+    return {
+      healthUrl: `${url}/health`,
+      appEnv,
+      async start() {
+        const { defaultClients, startAuth0Local } = await auth0Local();
+        const server = await startAuth0Local({
+          port: settings.auth0Port,
+          dataDir,
+          clients: defaultClients(settings.appUrls),
+        });
+        const env = await appEnv();
+        return {
+          convexEnv: {
+            AUTH0_DOMAIN: server.url,
+            AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
+            // Set empty, not left unset: convex-local then defaults it to the local Clerk port, and Convex would
+            // also trust whatever Clerk server runs there.
+            CLERK_JWT_ISSUER_DOMAIN: "",
+          },
+          stop: () => server.stop(),
+        };
+      },
+    };
+  }
+  const url = `http://127.0.0.1:${settings.clerkPort}`;
+  const dataDir = join(settings.dataDir, "clerk");
+  return {
+    healthUrl: `${url}/health`,
+    appEnv: async () => (await clerkLocal()).clerkAppEnv({ url, dataDir }),
+    async start() {
+      const { startClerkLocal } = await clerkLocal();
+      const server = await startClerkLocal({ port: settings.clerkPort, dataDir });
+      return {
+        convexEnv: { CLERK_JWT_ISSUER_DOMAIN: server.issuer },
+        stop: () => server.stop(),
+      };
+    },
+  };
+}
+
+/** The local auth server's port, for the port checks. */
+export function authPort(settings: StackSettings): number {
+  return settings.authProvider === "auth0" ? settings.auth0Port : settings.clerkPort;
+}

@@ -1,0 +1,49 @@
+// The local auth server the stack starts for AUTH_PROVIDER=auth0, and what it tells Convex to trust: that server
+// only, with the app's client as the ID token audience.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { expect, it } from "vitest";
+
+import { localAuthServer } from "../src/auth-server";
+import type { StackSettings } from "../src/env";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+it("starts auth0-local and has Convex trust its issuer alone", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "offline-stack-auth0-"));
+  const settings: StackSettings = {
+    dataDir,
+    authProvider: "auth0",
+    convexPort: 0,
+    convexSitePort: 0,
+    clerkPort: 0,
+    auth0Port: await freePort(),
+    appUrls: ["http://localhost:3000"],
+  };
+  const server = localAuthServer(settings);
+  const started = await server.start();
+  try {
+    const url = `http://localhost:${settings.auth0Port}`;
+    expect(started.convexEnv).toEqual({
+      AUTH0_DOMAIN: url,
+      AUTH0_CLIENT_ID: "auth0-local-client",
+      CLERK_JWT_ISSUER_DOMAIN: "",
+    });
+    expect((await fetch(server.healthUrl)).status).toBe(200);
+    const appEnv = await server.appEnv();
+    expect(appEnv).toMatchObject({ AUTH0_DOMAIN: url, APP_BASE_URL: "http://localhost:3000" });
+  } finally {
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
