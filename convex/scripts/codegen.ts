@@ -4,9 +4,9 @@
 // answers the two calls codegen makes with a minimal fake deployment on 127.0.0.1 and points the real
 // CLI at it. The generated files depend only on the local module list, which is what we commit.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";

@@ -1,9 +1,8 @@
 import type { PaginationResult } from "convex/server";
 import { describe, expect, test } from "vitest";
 
-import type { Doc } from "../convex/_generated/dataModel";
-
 import { api } from "../convex/_generated/api";
+import type { Doc } from "../convex/_generated/dataModel";
 import { TASK_TEXT_MAX } from "../convex/limits";
 import { alice, bob, newBackend } from "./setup";
 

@@ -4,9 +4,9 @@
 import { clerkSetup } from "@clerk/testing/playwright";
 
 import { env } from "./env";
+import { startLocalStack } from "./servers/local-stack";
 import type { NextApp } from "./servers/next-app";
 import { buildApp, startApp } from "./servers/next-app";
-import { startLocalStack } from "./servers/local-stack";
 
 const APPS: (NextApp & { url: string })[] = [
   { name: "app-router", port: env.ports.appRouter, url: env.appRouterUrl },

@@ -1,4 +1,5 @@
 "use client";
+
 // The shared header, told which page is current (only a client component can read the path in a layout).
 import { OtherAppLink, SiteHeader } from "@repo/ui/site-header";
 import { usePathname } from "next/navigation";

@@ -2,8 +2,8 @@ import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 import { PreloadedTasks, serverSummary } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
-import type { Preloaded } from "convex/react";
 import { preloadedQueryResult, preloadQuery } from "convex/nextjs";
+import type { Preloaded } from "convex/react";
 import type { GetServerSideProps } from "next";
 
 import { env } from "../env";

@@ -2,8 +2,8 @@ import { authPageProps, getConvexToken } from "@repo/auth/pages-server";
 import { api } from "@repo/convex/api";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
-import type { Preloaded } from "convex/react";
 import { fetchQuery, preloadQuery } from "convex/nextjs";
+import type { Preloaded } from "convex/react";
 import type { GetServerSideProps } from "next";
 
 import { env } from "../env";

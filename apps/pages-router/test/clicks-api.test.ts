@@ -5,10 +5,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { api } from "@repo/convex/api";
-import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
+import { api } from "@repo/convex/api";
+import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
 import { ConvexHttpClient } from "convex/browser";
 import { apiResolver } from "next/dist/server/api-utils/node/api-resolver.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

@@ -3,16 +3,15 @@
 // server (login page, code + PKCE), the browser's Convex token comes from /auth/convex-token, and a real local Convex
 // backend configured as convex/auth.config.ts does for Auth0 (AUTH0_DOMAIN + AUTH0_CLIENT_ID) accepts it, also
 // after Convex's forced refreshes (it forces one on every page load), which rotate the refresh token.
-import { rmSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { api } from "@repo/convex/api";
 import type { Auth0Local } from "@repo/auth0-local";
 import { auth0AppEnv, defaultClients, startAuth0Local } from "@repo/auth0-local";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
+import { api } from "@repo/convex/api";
 import { ConvexHttpClient } from "convex/browser";
 import type { NextFetchEvent, NextMiddleware } from "next/server";
 import { NextRequest } from "next/server";

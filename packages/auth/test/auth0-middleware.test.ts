@@ -1,11 +1,11 @@
 // @vitest-environment node
 // The Auth0 middleware with the real nextjs-auth0 SDK: sessions are real encrypted session cookies (the SDK's own
 // generateSessionCookie), ID tokens are signed by a real OIDC test issuer and checked by a real local Convex backend.
-import { api } from "@repo/convex/api";
+import { generateSessionCookie } from "@auth0/nextjs-auth0/testing";
+import type { SessionData } from "@auth0/nextjs-auth0/types";
 import type { TestBackend } from "@repo/convex-local/testing";
 import { startBackend } from "@repo/convex-local/testing";
-import type { SessionData } from "@auth0/nextjs-auth0/types";
-import { generateSessionCookie } from "@auth0/nextjs-auth0/testing";
+import { api } from "@repo/convex/api";
 import type { NextFetchEvent, NextMiddleware } from "next/server";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

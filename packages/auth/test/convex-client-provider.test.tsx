@@ -1,8 +1,8 @@
 // ConvexClientProvider with Clerk's useAuth replaced by a controllable stand-in (Clerk cannot load offline in a
 // test), and everything below it real: ConvexProviderWithClerk, the client, and a local backend checking tokens.
-import { api } from "@repo/convex/api";
 import type { TestBackend } from "@repo/convex-local/testing";
 import { startBackend, uniqueName } from "@repo/convex-local/testing";
+import { api } from "@repo/convex/api";
 import { render, screen, waitFor } from "@testing-library/react";
 import type { ConvexReactClient } from "convex/react";
 import { Authenticated, Unauthenticated, useConvex, useQuery } from "convex/react";

@@ -8,11 +8,11 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { api } from "@repo/convex/api";
 import type { Auth0Local } from "@repo/auth0-local";
 import { startAuth0Local } from "@repo/auth0-local";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
+import { api } from "@repo/convex/api";
 import { render, screen, waitFor } from "@testing-library/react";
 import { ConvexHttpClient } from "convex/browser";
 import {

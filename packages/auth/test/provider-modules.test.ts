@@ -1,8 +1,8 @@
 // Each provider folder has the same modules with the same exports: the apps import `@repo/auth/<entry>` and get
 // either provider's module at build time (src/next-config.ts), so Auth0's must fit wherever the app uses Clerk's.
 // The type assertions are checked by `pnpm typecheck`; the key lists at run time too.
-import { describe, expectTypeOf, it } from "vitest";
-import { expect } from "vitest";
+import type { GetServerSidePropsContext, NextApiRequest } from "next";
+import { describe, expect, expectTypeOf, it } from "vitest";
 
 import type * as auth0AppServer from "../src/auth0/app-server";
 import type * as auth0Controls from "../src/auth0/controls";
@@ -17,7 +17,6 @@ import type * as clerkPagesServer from "../src/clerk/pages-server";
 import type * as clerkProvider from "../src/clerk/provider";
 import type * as clerkSignInPage from "../src/clerk/sign-in-page";
 import { PROVIDER_ENTRIES } from "../src/next-config";
-import type { GetServerSidePropsContext, NextApiRequest } from "next";
 
 describe("auth0/* mirrors clerk/*", () => {
   it("has the same export names, each usable where the app uses Clerk's", () => {

@@ -1,8 +1,7 @@
 // The applications this server knows, as an Auth0 tenant's "Applications": client id/secret and the allowed callback
 // and logout URLs. Offline, every URL must point at this machine: there is no dashboard deciding whom to trust.
-import type { ClientMetadata } from "oidc-provider";
-
 import { isLoopbackUrl } from "@repo/clerk-local";
+import type { ClientMetadata } from "oidc-provider";
 
 export interface Auth0LocalClient {
   clientId: string;

@@ -1,11 +1,10 @@
 // The real @auth0/auth0-spa-js (what @auth0/auth0-react wraps, and so ConvexProviderWithAuth0) against auth0-local,
 // in a happy-dom window on the SPA's origin: loginWithRedirect → login page → handleRedirectCallback, the ID token
 // it verified (iss = `${domain}/`, aud, nonce), getTokenSilently through the refresh token, and logout via /v2/logout.
-import { Window } from "happy-dom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import type * as Auth0SpaJs from "@auth0/auth0-spa-js";
 import type { Auth0Client } from "@auth0/auth0-spa-js";
+import { Window } from "happy-dom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TestServer } from "./support";
 import { ALICE, Browser, SPA, startTestServer } from "./support";

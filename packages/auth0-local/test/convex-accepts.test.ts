@@ -3,13 +3,12 @@
 // ConvexHttpClient; a token for another client, a forged one and an expired one are refused.
 import { join } from "node:path";
 
+import type { ConvexLocal } from "@repo/convex-local";
+import { startConvexLocal } from "@repo/convex-local";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import type { ConvexLocal } from "@repo/convex-local";
-import { startConvexLocal } from "@repo/convex-local";
 
 import type { TestServer } from "./support";
 import { ALICE, Browser, exchangeCode, logIn, SPA, startTestServer, WEB } from "./support";

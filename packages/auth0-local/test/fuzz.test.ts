@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestServer } from "./support";
 import {
   API_AUDIENCE,
+  authorizeUrl,
   Browser,
   pkcePair,
-  authorizeUrl,
   startTestServer,
   WEB,
   WEB_CALLBACK,

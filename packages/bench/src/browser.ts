@@ -1,8 +1,8 @@
 // Browser numbers: headless Chromium loads each page in a fresh context (no cache, like a first visit) and records
 // when the page's data is in the DOM and painted, and when React has hydrated its interactive element.
+import { CHROMIUM_ARGS, chromiumPath } from "@repo/chromium";
 import type { Browser, BrowserContext, Cookie } from "playwright-core";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath } from "@repo/chromium";
 
 import type { AppSpec, PageSpec } from "./config";
 import { LIMITS } from "./config";

@@ -1,7 +1,7 @@
 // The env an app needs to use this server through the real Clerk SDKs: only env differs from a hosted Clerk setup.
-import { loadOrCreateKeys } from "./keys";
 import { bundleFor } from "./assets";
 import { PUBLISHABLE_KEY } from "./instance";
+import { loadOrCreateKeys } from "./keys";
 
 function serverEnv(options: { url: string; dataDir: string }): Record<string, string> {
   const keys = loadOrCreateKeys(options.dataDir);

@@ -4,18 +4,18 @@ import { randomBytes } from "node:crypto";
 
 import type { ServerContext } from "./context";
 import { withSuffixedCopies } from "./cookie-suffix";
-import { SESSION_TOKEN_SECONDS } from "./instance";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
+import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
+import { SESSION_TOKEN_SECONDS } from "./instance";
+import { isLoopbackUrl } from "./loopback";
+import { checkName, checkPassword } from "./new-user";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
 import type { Handler, Params, Route, RouteResult } from "./router";
 import { json } from "./router";
-import { checkName, checkPassword } from "./new-user";
+import { redeemTicket } from "./sign-in-tokens";
 import type { Client, Session, User } from "./store";
 import { passwordMatches } from "./store";
-import { isLoopbackUrl } from "./loopback";
-import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
-import { redeemTicket } from "./sign-in-tokens";
 import { handshakeToken, sessionToken, templateToken, UnknownTemplateError } from "./tokens";
 
 function devBrowserId(request: ParsedRequest): string | null {

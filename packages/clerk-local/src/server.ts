@@ -1,7 +1,6 @@
 // Starts the local Clerk server: Frontend API, Backend API, OIDC discovery + JWKS (for Convex), and the browser bundles.
 import { createReadStream } from "node:fs";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -9,13 +8,13 @@ import type { AddressInfo } from "node:net";
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
+import { settingsFileFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
-import { loadOrCreateHttpsCert } from "./https-cert";
 import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { loadOrCreateHttpsCert } from "./https-cert";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
-import { settingsFileFromEnv } from "./env";
 import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";

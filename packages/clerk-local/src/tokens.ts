@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 
 import { SignJWT } from "jose";
 
-import type { InstanceKeys } from "./keys";
 import { CONVEX_TEMPLATE, SESSION_ISSUER, SESSION_TOKEN_SECONDS } from "./instance";
+import type { InstanceKeys } from "./keys";
 import type { Session, User } from "./store";
 
 export class UnknownTemplateError extends Error {}

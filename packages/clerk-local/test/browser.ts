@@ -8,7 +8,6 @@ import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 
 import { PUBLISHABLE_KEY } from "../src/index";
-
 // `window.Clerk`, typed as @clerk/testing declares it (the loaded clerk-js instance).
 import type {} from "@clerk/testing/playwright";
 

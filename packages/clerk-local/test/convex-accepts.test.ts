@@ -1,12 +1,11 @@
 // The "convex" token clerk-local mints is accepted by the local Convex backend running the project's real
 // auth.config.ts (OIDC discovery + JWKS on clerk-local's issuer), through the real ConvexHttpClient.
+import type { ConvexLocal } from "@repo/convex-local";
+import { startConvexLocal } from "@repo/convex-local";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import type { ConvexLocal } from "@repo/convex-local";
-import { startConvexLocal } from "@repo/convex-local";
 
 import { SEEDED_USERS } from "../src/index";
 import type { TestServer } from "./support";

@@ -3,10 +3,10 @@
 // plain HTTP (explicit script URLs) and over the HTTPS listener (an absolute https proxy URL alone: the SDKs load
 // scripts from `https://<proxy host>` whatever its scheme). The HTTPS certificate is trusted by Debian's Chromium
 // through its SPKI hash, as the e2e browser would be, and refused without it.
+import { X509Certificate } from "node:crypto";
 import { statSync } from "node:fs";
 import { get } from "node:https";
 import { join } from "node:path";
-import { X509Certificate } from "node:crypto";
 
 import { clerkJSScriptUrl, clerkUIScriptUrl } from "@clerk/shared/loadClerkJsScript";
 import type { Browser } from "playwright-core";

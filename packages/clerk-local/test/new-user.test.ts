@@ -1,8 +1,7 @@
 // What a new user's email, password and names must be, through both ways users are created (Frontend API sign-up
 // as clerk-js sends it, Backend API createUser through @clerk/backend), with Clerk's error codes, and property
 // tests of the rules with generated hostile strings.
-import { isPasswordPwnedError } from "@clerk/shared/error";
-import { ClerkAPIResponseError } from "@clerk/shared/error";
+import { ClerkAPIResponseError, isPasswordPwnedError } from "@clerk/shared/error";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

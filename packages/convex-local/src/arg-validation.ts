@@ -8,9 +8,8 @@
 //   Value: "smoke-attach-2a0d"
 //   Validator: v.id("threads")
 // The path line is empty for the arguments object itself, as there.
-import type { Value } from "convex/values";
+import type { JSONValue, Value } from "convex/values";
 import { jsonToConvex } from "convex/values";
-import type { JSONValue } from "convex/values";
 
 import { tableOfId } from "./ids";
 

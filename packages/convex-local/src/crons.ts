@@ -5,8 +5,8 @@
 // starts an interval job when it is first deployed; this server has no deploys, so it starts them at start-up.
 // Whatever cannot run (an unknown schedule type, a function that is missing or not a mutation/action) is
 // reported at start-up instead of being ignored.
-import { Cron } from "croner";
 import type { JSONValue } from "convex/values";
+import { Cron } from "croner";
 
 import type { FunctionRunner } from "./scheduled-resume";
 

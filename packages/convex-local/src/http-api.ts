@@ -5,12 +5,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { JSONValue } from "convex/values";
 
 import { AuthError } from "./auth";
+import type { TokenVerifier } from "./auth";
 import { callPublic } from "./calls";
 import type { Engine, Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
 import { identityFromHeader } from "./identity";
 import { handleStorage } from "./storage-http";
-import type { TokenVerifier } from "./auth";
 import { encodeTs } from "./timestamp";
 
 /** Convex rejects function arguments over 16 MiB; so does this server, before parsing them. */

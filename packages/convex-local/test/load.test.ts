@@ -2,7 +2,7 @@
 import { makeFunctionReference } from "convex/server";
 import { expect, it } from "vitest";
 
-import { httpClient, waitFor, wsClient, useBackend } from "./support";
+import { httpClient, useBackend, waitFor, wsClient } from "./support";
 
 const SUBSCRIBERS = 50;
 const MUTATIONS = 1000;

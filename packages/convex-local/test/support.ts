@@ -1,6 +1,6 @@
 // Test support: a local server on ephemeral ports, an OIDC issuer with its own keys, and real clients.
-import { fileURLToPath } from "node:url";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll } from "vitest";

@@ -2,6 +2,7 @@
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { describe, expect, it } from "vitest";
+
 import {
   addCounterQuery,
   authenticate,

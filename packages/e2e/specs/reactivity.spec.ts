@@ -2,8 +2,8 @@
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 
+import { expectSamePage, markPage } from "../fixtures/no-reload";
 import { expect, test } from "../fixtures/test";
-import { markPage, expectSamePage } from "../fixtures/no-reload";
 
 for (const path of ["/", "/preloaded"]) {
   test(`a mutation from another client appears live on ${path}`, async ({

@@ -2,13 +2,13 @@
 // with a dev server (ensureStack alone would happily reuse one, with whatever data it holds).
 import { rmSync } from "node:fs";
 
-import type { StackSettings } from "./env";
-
-export type { StackSettings };
 import { authPort } from "./auth-server";
+import type { StackSettings } from "./env";
 import { assertPortsFree } from "./ports";
 import type { RunningStack } from "./stack";
 import { ensureStack } from "./stack";
+
+export type { StackSettings };
 
 export async function startFreshStack(settings: StackSettings): Promise<RunningStack> {
   await assertPortsFree([settings.convexPort, settings.convexSitePort, authPort(settings)]);

@@ -1,6 +1,6 @@
 // One process owns the local servers at a time: `turbo run dev` starts both apps at once, and both
 // would otherwise race to open the same data files.
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
 function isAlive(pid: number): boolean {

@@ -6,9 +6,9 @@ import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 
+import { assertPortsFree } from "./ports";
 import type { Owned } from "./process-group";
 import { hasExited, runToEnd, startGroup, stopGroup } from "./process-group";
-import { assertPortsFree } from "./ports";
 
 export interface NextAppSpec {
   /** Shown in messages, e.g. "app-router". */

@@ -1,4 +1,5 @@
 "use client";
+
 // Auth UI. The auth provider's buttons for signing in/out, and Convex's <Authenticated>/<Unauthenticated>/<AuthLoading>,
 // which follow whether *Convex* accepted the token (not just whether the provider has a session).
 import { SignInButton, UserButton } from "@repo/auth/controls";

@@ -1,4 +1,5 @@
 "use client";
+
 // A live counter. By default it increments through a Convex mutation; pages that demo a server route pass
 // `increment` to go through it instead (the displayed value stays live either way).
 import { api } from "@repo/convex/api";

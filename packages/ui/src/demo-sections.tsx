@@ -2,8 +2,8 @@
 import type { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 import type { Task } from "@repo/convex/types";
-import type { FunctionReturnType } from "convex/server";
 import type { Preloaded } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import Link from "next/link";
 
 import { AuthGate } from "./auth-controls";

@@ -1,4 +1,5 @@
 "use client";
+
 // Catches render errors (e.g. a query that throws) so a page shows a message and a retry, not a blank screen.
 import { ConvexError } from "convex/values";
 import type { ErrorInfo, ReactNode } from "react";

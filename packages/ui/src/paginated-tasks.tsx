@@ -1,4 +1,5 @@
 "use client";
+
 // A public list newest first, five at a time (`usePaginatedQuery`), live like any other query.
 import { api } from "@repo/convex/api";
 import { usePaginatedQuery } from "convex/react";

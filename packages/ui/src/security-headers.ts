@@ -1,13 +1,12 @@
 // The security headers both apps send on every response (next.config.ts `headers()`), built with nosecone from the
 // app's env: a Content-Security-Policy that lets the app reach its own Convex deployment (https + wss, or the local
 // server's http + ws) and its auth provider (the sources @repo/auth/csp names), and nothing else.
-import { authCspSources } from "@repo/auth/csp";
 import type { Options } from "@nosecone/next";
 import { defaults, nosecone } from "@nosecone/next";
+import { authCspSources } from "@repo/auth/csp";
+import type { AuthCspEnv } from "@repo/auth/csp";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
-
-import type { AuthCspEnv } from "@repo/auth/csp";
 
 type Csp = Exclude<NonNullable<Options["contentSecurityPolicy"]>, boolean>;
 type Directives = NonNullable<Csp["directives"]>;

@@ -1,4 +1,5 @@
 "use client";
+
 // Adds a task with an optimistic update. Empty or oversize text is refused before any request; server-side
 // rejections (ConvexError) are shown inline.
 import { api } from "@repo/convex/api";

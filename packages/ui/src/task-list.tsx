@@ -1,4 +1,5 @@
 "use client";
+
 // Task lists: live (`useQuery`), preloaded on the server (`usePreloadedQuery`), and the caller's private tasks.
 import { api } from "@repo/convex/api";
 import type { Task } from "@repo/convex/types";

@@ -1,4 +1,5 @@
 "use client";
+
 import { Counter } from "@repo/ui/counter";
 import { postClick } from "@repo/ui/post-click";
 

@@ -1,4 +1,5 @@
 "use server";
+
 // A Server Action: the mutation runs on the Next.js server (fetchMutation), then the page is re-rendered.
 // Server Actions are public endpoints: anyone can call this one with any serialisable arguments, not just the form's
 // FormData. Bad input comes back as the action's error state (never a 500) and nothing is written.

@@ -1,4 +1,5 @@
 "use client";
+
 import { TASK_TEXT_MAX } from "@repo/convex/limits";
 import { useActionState } from "react";
 

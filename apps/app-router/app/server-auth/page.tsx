@@ -1,5 +1,5 @@
-import { api } from "@repo/convex/api";
 import { getConvexToken } from "@repo/auth/app-server";
+import { api } from "@repo/convex/api";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
 import { fetchQuery, preloadQuery } from "convex/nextjs";

@@ -1,4 +1,5 @@
 "use client";
+
 // Sign-in and account controls for the shared UI to place. Auth0 has no embeddable widgets: signing in goes to
 // Auth0's login page through nextjs-auth0's /auth/login, signing out through /auth/logout.
 import { useUser } from "@auth0/nextjs-auth0";

@@ -1,4 +1,5 @@
 "use client";
+
 // The app's shared ConvexReactClient, authenticated with the nextjs-auth0 session through ConvexProviderWithAuth
 // (README: why not ConvexProviderWithAuth0 from @auth0/auth0-react).
 import { ConvexProviderWithAuth } from "convex/react";

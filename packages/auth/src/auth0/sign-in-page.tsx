@@ -1,4 +1,5 @@
 "use client";
+
 // The /sign-in route's content: Auth0 signs in on its own login page, so this page only forwards there, keeping
 // where to return (Clerk's redirect_url, as the shared UI links carry it).
 import { useEffect } from "react";

@@ -1,4 +1,5 @@
 "use client";
+
 // The `useAuth` hook ConvexProviderWithAuth takes, fed by nextjs-auth0's session: useUser() says whether there is
 // one, and the app's /auth/convex-token route hands out its ID token (Convex's "Custom Auth" recipe).
 import { useUser } from "@auth0/nextjs-auth0";

@@ -1,4 +1,5 @@
 "use client";
+
 // The provider's own sign-in and account controls, for the shared UI to place.
 import { SignInButton as ClerkSignInButton, UserButton as ClerkUserButton } from "@clerk/react";
 

@@ -1,4 +1,5 @@
 "use client";
+
 // The app's shared ConvexReactClient, authenticated with Clerk (ConvexProviderWithClerk, as Convex's docs show).
 import { useAuth } from "@clerk/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";

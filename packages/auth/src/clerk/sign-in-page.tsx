@@ -1,4 +1,5 @@
 "use client";
+
 // The sign-in page's content: Clerk's embedded <SignIn/>, on the app's own /sign-in route.
 import { SignIn } from "@clerk/nextjs";
 
