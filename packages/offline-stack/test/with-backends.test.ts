@@ -45,7 +45,7 @@ it.each([[[] as string[]], [["--env-only"]]])(
     );
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toBe(
-      "with-backends: hosted Convex + Clerk (keys found in env); nothing local starts.",
+      "with-backends: hosted Convex + clerk (keys found in env); nothing local starts.",
     );
     expect(JSON.parse(lines.at(-1) ?? "")).toEqual({
       convex: HOSTED.NEXT_PUBLIC_CONVEX_URL,
