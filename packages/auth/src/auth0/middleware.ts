@@ -5,14 +5,12 @@ import type { NextMiddleware, NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 
 import type { AppEnv } from "../env";
+import { PROTECTED_PREFIXES } from "../protected-routes";
 import { auth0 } from "./client";
 import { idTokenExpiresSoon } from "./convex-token";
 import { CONVEX_TOKEN_ROUTE, convexTokenResponse } from "./convex-token-route";
 import { loginPath } from "./login-path";
 import { refreshSession } from "./session-refresh";
-
-// Clerk's middleware protects the same prefixes ("/private(.*)", "/server-auth(.*)").
-const PROTECTED_PREFIXES = ["/private", "/server-auth"];
 
 // The env parameter keeps the signature the apps call for every provider; Auth0's SDK reads its own env.
 export function authMiddleware(_env?: Partial<AppEnv>): NextMiddleware {

@@ -3,11 +3,10 @@
 import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
 
 import type { AppEnv } from "../env";
-
-const PROTECTED_ROUTES = ["/private(.*)", "/server-auth(.*)"];
+import { PROTECTED_PREFIXES } from "../protected-routes";
 
 export function authMiddleware(env: Pick<AppEnv, "clerkJwtKey" | "clerkProxyUrl">) {
-  const isProtected = createRouteMatcher(PROTECTED_ROUTES);
+  const isProtected = createRouteMatcher(PROTECTED_PREFIXES.map((prefix) => `${prefix}(.*)`));
   return clerkMiddleware(
     async (auth, request) => {
       if (isProtected(request)) await auth.protect();
