@@ -11,6 +11,8 @@ const config = (phase: string): NextConfig => ({
   // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
   // client bundle), so neither clobbers the other's build or yours.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // Set by @repo/offline-stack for the e2e and benchmark builds: the `typecheck` task checks these types once.
+  typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
   // Bundle the Clerk SDKs too: left external, the server would load @clerk/nextjs and @clerk/react in different
   // module formats, giving @repo/ui's hooks a second, empty ClerkProvider context.
   transpilePackages: [

@@ -1,10 +1,10 @@
 // Builds one of the apps for production into its own dist dir and serves it with `next start` on 127.0.0.1: the
 // e2e suite and the benchmark both run the apps this way.
 import { lookup } from "node:dns/promises";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 
 import { assertPortsFree } from "./ports";
 import type { Owned } from "./process-group";
@@ -20,6 +20,12 @@ export interface NextAppSpec {
   distDir: string;
   /** The child's whole environment (e.g. process.env plus the backends' Convex URL and Clerk keys). */
   env: Record<string, string | undefined>;
+  /**
+   * A folder inside `dir` that holds Turbopack's persistent build cache for every dist dir that names it. Builds
+   * of the same app with other env (e.g. the e2e suite's Clerk, Auth0 and hosted runs) then reuse each other's
+   * compiled modules, and each still keeps its own output.
+   */
+  sharedCacheDir?: string;
 }
 
 export interface RunningNextApp {
@@ -38,9 +44,24 @@ function childEnv(app: NextAppSpec): Record<string, string> {
   return {
     ...Object.fromEntries(defined),
     NEXT_DIST_DIR: app.distDir,
+    // Read by the apps' next.config.ts: these builds are for tests and the benchmark, and the apps' `typecheck`
+    // task (`next typegen && tsc`) checks the same types once, instead of once per build.
+    NEXT_BUILD_SKIP_TYPECHECK: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
   };
+}
+
+/** Points `<distDir>/cache` (where Next keeps Turbopack's build cache) at the app's shared cache folder. */
+function linkSharedCache(app: NextAppSpec, sharedCacheDir: string): void {
+  const distDir = join(app.dir, app.distDir);
+  const link = join(distDir, "cache");
+  mkdirSync(join(app.dir, sharedCacheDir), { recursive: true });
+  mkdirSync(distDir, { recursive: true });
+  // A real folder here is an earlier build's own cache, and a link may point elsewhere: both are replaced (the
+  // link, not what it points to, is removed).
+  rmSync(link, { recursive: true, force: true });
+  symlinkSync(relative(distDir, join(app.dir, sharedCacheDir)), link);
 }
 
 /** `next build`, bounded by `timeoutMs`; resolves with how long it took in ms. */
@@ -49,6 +70,7 @@ export async function buildNextApp(
   options: { logFile: string; timeoutMs: number },
 ): Promise<number> {
   const started = performance.now();
+  if (app.sharedCacheDir !== undefined) linkSharedCache(app, app.sharedCacheDir);
   await runToEnd(`next build (${app.name})`, nextBin(app), ["build"], {
     cwd: app.dir,
     env: childEnv(app),
