@@ -13,8 +13,13 @@ export interface NextApp {
   port: number;
 }
 
-/** The e2e build's own folder: its local ports are baked into the client bundle. */
-const DIST_DIR = ".next-e2e";
+/**
+ * The e2e builds' own folders, one per configuration the suite runs (offline with Clerk or Auth0, hosted): the
+ * ports and keys baked into each differ. Apart, a rebuild of one configuration finds its own output, and all of
+ * them share one Turbopack cache, so each build after the first compiles only what its env changes.
+ */
+const DIST_DIR = `.next-e2e-${env.mode}-${env.authProvider}`;
+const SHARED_CACHE_DIR = ".next-e2e-cache";
 const BUILD_TIMEOUT_MS = 8 * 60_000;
 const START_TIMEOUT_MS = 60_000;
 
@@ -26,6 +31,7 @@ function spec(app: NextApp, appEnv: Record<string, string>): NextAppSpec {
     name: app.name,
     dir: join(env.repoRoot, "apps", app.name),
     distDir: DIST_DIR,
+    sharedCacheDir: SHARED_CACHE_DIR,
     env: { ...env.inherited, ...appEnv },
   };
 }
