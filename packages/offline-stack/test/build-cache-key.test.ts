@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { expect, it, vi } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 
 import { PORT_ENV } from "../src/env";
 
@@ -12,8 +12,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const APPS = ["@repo/app-router", "@repo/pages-router"];
 const KEYED_ENV = [...Object.values(PORT_ENV), "AUTH_PROVIDER"];
 
-// Each case runs turbo twice (about 1 s each on an idle machine, several under load, e.g. beside an e2e build).
-vi.setConfig({ testTimeout: 60_000 });
+// Each case runs turbo once (about 1 s on an idle machine, several under load, e.g. beside an e2e build).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** The hash turbo would cache each app's build under, with `extraEnv` set. */
 function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
@@ -28,10 +28,15 @@ function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
   return new Map(dry.tasks.map((task) => [task.taskId, task.hash]));
 }
 
+/** The hashes with none of the keyed variables set, computed once for every case. */
+let before: Map<string, string>;
+beforeAll(() => {
+  before = buildHashes({});
+});
+
 it.each([...Object.values(PORT_ENV).map((name) => [name, "45678"]), ["AUTH_PROVIDER", "auth0"]])(
   "changing %s misses the apps' build cache",
   (name, value) => {
-    const before = buildHashes({});
     const after = buildHashes({ [name]: value });
     for (const app of APPS) {
       const task = `${app}#build`;
@@ -42,5 +47,23 @@ it.each([...Object.values(PORT_ENV).map((name) => [name, "45678"]), ["AUTH_PROVI
 );
 
 it("the same env hits the same cache entry", () => {
-  expect(buildHashes({})).toEqual(buildHashes({}));
+  expect(buildHashes({})).toEqual(before);
+});
+
+// The e2e tasks are cached: a second `test:all` with nothing changed replays them. That is only sound if their key
+// covers the apps they build and test, which it does through @repo/e2e's dependencies on both apps.
+it("the e2e tasks' cache key covers both apps", () => {
+  const out = execFileSync(
+    "pnpm",
+    ["exec", "turbo", "run", "e2e", "e2e:auth0", "e2e:hosted", "--filter=@repo/e2e", "--dry=json"],
+    { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" }, encoding: "utf8" },
+  );
+  const dry = JSON.parse(out) as { tasks: { taskId: string; dependencies: string[] }[] };
+  const e2eTasks = dry.tasks.filter((task) => task.taskId.startsWith("@repo/e2e#"));
+  expect(e2eTasks.map((task) => task.taskId).sort()).toEqual(
+    ["@repo/e2e#e2e", "@repo/e2e#e2e:auth0", "@repo/e2e#e2e:hosted"].sort(),
+  );
+  for (const task of e2eTasks) {
+    for (const app of APPS) expect(task.dependencies, task.taskId).toContain(`${app}#topo`);
+  }
 });
