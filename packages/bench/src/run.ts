@@ -11,11 +11,23 @@ import { format } from "prettier";
 import { launchBrowser, loadPage, newContext } from "./browser";
 import { BUNDLE_METHOD, routeBundle } from "./bundle-size";
 import type { AppId, AppSpec, PageSpec } from "./config";
-import { APPS, DATA_DIR, FULL, LIMITS, PAGES, QUICK, repoRoot, resultsDir } from "./config";
+import {
+  APPS,
+  DATA_DIR,
+  FLOOR_PAGE,
+  FLOORS,
+  FULL,
+  LIMITS,
+  PAGES,
+  QUICK,
+  repoRoot,
+  resultsDir,
+} from "./config";
 import type { RoundResult } from "./http-load";
 import { combine, loadRound } from "./http-load";
 import { measureLiveUpdates } from "./live-update";
 import { describeMachine } from "./machine";
+import { describeCommit } from "./provenance";
 import { readmeSummary, replaceSummary } from "./readme-summary";
 import { chartPanels, chartSubtitle, toMarkdown } from "./report";
 import type { BrowserResult, Paired, Results } from "./results";
@@ -52,10 +64,6 @@ function log(message: string): void {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const timeLeft = () => deadline - RESERVE_MS - performance.now();
 
-/** The expected text proves the response is the real page (a signed-out or error render lacks it). */
-const expectedText = (page: PageSpec) =>
-  page.auth ? "Private benchmark task 1" : "Benchmark task 1";
-
 interface Auth {
   clerk: ClerkBackend;
   session: Session;
@@ -82,7 +90,7 @@ async function measureServer(auth: Auth): Promise<Paired<ReturnType<typeof combi
         url: `${app.url}${page.path}`,
         // Minted per round: a round is far shorter than the token's 60 s life.
         headers: await headersFor(page, auth),
-        expect: expectedText(page),
+        expect: page.expect,
         count,
         concurrency: sizes.concurrency,
         deadline: pageDeadline,
@@ -118,7 +126,7 @@ async function measureServer(auth: Auth): Promise<Paired<ReturnType<typeof combi
 
 async function measureBrowser(browser: Browser, auth: Auth): Promise<Paired<BrowserResult>[]> {
   const results: Paired<BrowserResult>[] = [];
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((p) => p.browser)) {
     log(`browser: ${page.path}`);
     const loads: Record<AppId, { dataVisible: number[]; interactive: number[]; failures: number }> =
       {
@@ -165,7 +173,11 @@ async function measureBundles(auth: Auth): Promise<Results["bundles"]> {
     };
     for (const id of appIds) {
       try {
-        pair[id] = await routeBundle(`${APPS[id].url}${page.path}`, await headersFor(page, auth));
+        pair[id] = await routeBundle(
+          `${APPS[id].url}${page.path}`,
+          await headersFor(page, auth),
+          page.ssr ? page.expect : null,
+        );
       } catch (error) {
         problems.push(`bundle size ${APPS[id].label} ${page.path}: ${message(error)}`);
       }
@@ -173,6 +185,21 @@ async function measureBundles(auth: Auth): Promise<Results["bundles"]> {
     results.push(pair);
   }
   return results;
+}
+
+/** The bare page of each router, measured the same way; its HTML must be the floor page's. */
+async function measureFloor(): Promise<Results["floor"]> {
+  log("bundle sizes: floor");
+  const floor: Results["floor"] = { app: null, pages: null };
+  for (const id of appIds) {
+    const url = `${FLOORS[id].url}${FLOOR_PAGE.path}`;
+    try {
+      floor[id] = await routeBundle(url, {}, FLOOR_PAGE.expect);
+    } catch (error) {
+      problems.push(`bundle size ${FLOORS[id].label}: ${message(error)}`);
+    }
+  }
+  return floor;
 }
 
 /** Signed in through one app; the other app must accept the same session (one Clerk instance, one host). */
@@ -229,6 +256,7 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   const results: Results = {
     machine: describeMachine(nextVersion()),
+    commit: describeCommit(repoRoot),
     sizes,
     durationMs: 0,
     buildMs: {},
@@ -236,17 +264,19 @@ async function main(): Promise<void> {
     browser: [],
     live: [],
     bundles: [],
+    floor: { app: null, pages: null },
     bundleMethod: BUNDLE_METHOD,
     problems,
   };
   try {
     // One build at a time: on two cores, parallel builds only slow each other down.
-    for (const app of [APPS.app, APPS.pages]) {
+    const served = [APPS.app, APPS.pages, FLOORS.app, FLOORS.pages];
+    for (const app of served) {
       log(`next build: ${app.label}`);
-      results.buildMs[app.id] = await buildApp(app, stack);
+      results.buildMs[app.key] = await buildApp(app, stack);
     }
-    log("next start: both apps");
-    servers.push(...(await Promise.all([startApp(APPS.app, stack), startApp(APPS.pages, stack)])));
+    log("next start: both apps and both floors");
+    servers.push(...(await Promise.all(served.map((app) => startApp(app, stack)))));
     const convexUrl = stack.env.NEXT_PUBLIC_CONVEX_URL;
     if (convexUrl === undefined) throw new Error("The stack env has no NEXT_PUBLIC_CONVEX_URL.");
     await seedPublicTasks(convexUrl);
@@ -255,6 +285,7 @@ async function main(): Promise<void> {
     const auth = await authenticate(browser, stack);
 
     results.bundles = await measureBundles(auth);
+    results.floor = await measureFloor();
     results.server = await measureServer(auth);
     results.browser = await measureBrowser(browser, auth);
     log("live updates");
