@@ -72,7 +72,7 @@ export const FLOORS: Record<AppId, ServedApp> = {
 /** The control route (see PAGES). */
 export const CONTROL_PATH = CONTROL_PAGE.path;
 
-/** The floor apps' one page, and text that proves the response is it. */
+/** The floor apps' page whose JavaScript is measured, and text that proves the response is it. */
 export const FLOOR_PAGE = { path: "/", expect: "Floor: a bare" } as const;
 
 export interface PageSpec {
@@ -187,3 +187,20 @@ export const LIMITS = {
 /** Tasks put in the public list before measuring (the list query returns at most 100). */
 export const SEED_TASKS = 12;
 export const SEED_PRIVATE_TASKS = 5;
+
+/**
+ * The floors' control: a bare page rendered per request, no layout, no middleware. Its TTFB is the router's own cost
+ * per request, so the apps' `/control` over it is what their layout and middleware add (issue 16's App Router TTFB).
+ */
+export const FLOOR_CONTROL: PageSpec = {
+  path: "/control",
+  label: "floor control",
+  auth: false,
+  ssr: true,
+  browser: false,
+  expect: "Floor control: a bare page rendered per request",
+  dataSelector: "main h1",
+  interactiveSelector: "main h1",
+};
+/** Its key in the results' server list (the apps' own control is "/control"). */
+export const FLOOR_CONTROL_KEY = "floor:/control";

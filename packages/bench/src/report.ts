@@ -1,7 +1,7 @@
 // Turns one run into what a reader compares: Markdown tables and chart panels, each with Pages/App ratios.
 import type { RouteBundle } from "./bundle-size";
 import type { AppId } from "./config";
-import { APPS, FLOORS } from "./config";
+import { APPS, CONTROL_PATH, FLOOR_CONTROL_KEY, FLOORS } from "./config";
 import { formatBytes, goalsTable } from "./goals";
 import type { LiveResult } from "./live-update";
 import { commitLabel } from "./provenance";
@@ -82,6 +82,12 @@ export function toMarkdown(results: Results): string {
         metricRow(pair, "Errors", (s) => s.errors, count),
       ]),
     ),
+    "",
+    "Where the TTFB goes (p50): the floor's control is a bare page rendered per request with no layout and no " +
+      "middleware, the router's own cost; the apps' `/control` adds their layout and middleware; `/preloaded` adds " +
+      "the page's Convex query and its rendering.",
+    "",
+    ttfbBreakdown(results),
     "",
     `## Browser: ${sizes.browserRuns} loads per page per app (headless Chromium, fresh context each)`,
     "",
@@ -167,6 +173,30 @@ export function toMarkdown(results: Results): string {
     out.push("## Problems in this run", "", ...results.problems.map((p) => `- ${p}`), "");
   }
   return out.join("\n");
+}
+
+/** Per router: floor control → app control → /preloaded TTFB p50, each step's increase. */
+export function ttfbBreakdown(results: Results): string {
+  const p50 = (path: string, id: AppId) =>
+    results.server.find((pair) => pair.path === path)?.[id]?.ttfb.p50 ?? NA;
+  const steps = [
+    { label: "Floor control (bare page, per request)", path: FLOOR_CONTROL_KEY },
+    { label: "`/control` (+ layout and middleware)", path: CONTROL_PATH },
+    { label: "`/preloaded` (+ Convex query and its rendering)", path: "/preloaded" },
+  ];
+  const cell = (id: AppId, index: number) => {
+    const step = steps[index];
+    const before = steps[index - 1];
+    if (step === undefined) return "n/a";
+    const value = p50(step.path, id);
+    if (before === undefined) return formatMs(value);
+    const added = value - p50(before.path, id);
+    return `${formatMs(value)} (${Number.isFinite(added) && added >= 0 ? "+" : ""}${formatMs(added)})`;
+  };
+  return table(
+    ["TTFB p50", APPS.app.label, APPS.pages.label],
+    steps.map((step, index) => [step.label, cell("app", index), cell("pages", index)]),
+  );
 }
 
 function panelRows<T>(pairs: Paired<T>[], value: (side: T) => number) {

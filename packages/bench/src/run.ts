@@ -10,10 +10,12 @@ import { format } from "prettier";
 
 import { launchBrowser, loadPage, newContext } from "./browser";
 import { BUNDLE_METHOD, routeBundle } from "./bundle-size";
-import type { AppId, AppSpec, PageSpec } from "./config";
+import type { AppId, AppSpec, PageSpec, ServedApp } from "./config";
 import {
   APPS,
   DATA_DIR,
+  FLOOR_CONTROL,
+  FLOOR_CONTROL_KEY,
   FLOOR_PAGE,
   FLOORS,
   FULL,
@@ -23,7 +25,7 @@ import {
   repoRoot,
   resultsDir,
 } from "./config";
-import type { RoundResult } from "./http-load";
+import type { LoadResult, RoundResult } from "./http-load";
 import { combine, loadRound } from "./http-load";
 import { measureLiveUpdates } from "./live-update";
 import { describeMachine } from "./machine";
@@ -80,47 +82,57 @@ async function headersFor(page: PageSpec, auth: Auth): Promise<Record<string, st
   return cookies.length === 0 ? {} : { cookie: cookieHeader(cookies) };
 }
 
-async function measureServer(auth: Auth): Promise<Paired<ReturnType<typeof combine>>[]> {
-  const results = [];
-  for (const page of PAGES.filter((p) => p.ssr)) {
-    log(`server load: ${page.path}`);
-    const pageDeadline = performance.now() + Math.min(LIMITS.httpPhasePerPageMs, timeLeft());
-    const round = async (app: AppSpec, count: number): Promise<RoundResult> =>
-      loadRound({
-        url: `${app.url}${page.path}`,
-        // Minted per round: a round is far shorter than the token's 60 s life.
-        headers: await headersFor(page, auth),
-        expect: page.expect,
-        count,
-        concurrency: sizes.concurrency,
-        deadline: pageDeadline,
-      });
-    for (const app of [APPS.app, APPS.pages]) await round(app, sizes.warmupRequests);
-    const rounds: Record<AppId, RoundResult[]> = { app: [], pages: [] };
-    const half = Math.ceil(sizes.requests / 2);
-    // ABBA order, so warming or drift during the phase does not favour one app.
-    for (const app of [APPS.app, APPS.pages, APPS.pages, APPS.app]) {
-      rounds[app.id].push(await round(app, half));
-    }
-    const pair = {
-      page: page.label,
-      path: page.path,
-      app: combine(rounds.app, sizes.concurrency),
-      pages: combine(rounds.pages, sizes.concurrency),
-    };
-    for (const id of appIds) {
-      const side = pair[id];
-      if (side.errors > 0)
-        problems.push(
-          `${APPS[id].label} ${page.path}: ${side.errors} failed requests, first: ${side.firstError}`,
-        );
-      if (side.requests < sizes.requests)
-        problems.push(
-          `${APPS[id].label} ${page.path}: only ${side.requests} of ${sizes.requests} requests sent (time limit).`,
-        );
-    }
-    results.push(pair);
+/** One page under HTTP load in both routers' servers (`served`: the apps or the floors), in ABBA rounds. */
+async function measureServerPage(
+  page: PageSpec,
+  served: Record<AppId, ServedApp>,
+  auth: Auth,
+  path = page.path,
+): Promise<Paired<LoadResult>> {
+  log(`server load: ${path}`);
+  const pageDeadline = performance.now() + Math.min(LIMITS.httpPhasePerPageMs, timeLeft());
+  const round = async (id: AppId, count: number): Promise<RoundResult> =>
+    loadRound({
+      url: `${served[id].url}${page.path}`,
+      // Minted per round: a round is far shorter than the token's 60 s life.
+      headers: await headersFor(page, auth),
+      expect: page.expect,
+      count,
+      concurrency: sizes.concurrency,
+      deadline: pageDeadline,
+    });
+  for (const id of appIds) await round(id, sizes.warmupRequests);
+  const rounds: Record<AppId, RoundResult[]> = { app: [], pages: [] };
+  const half = Math.ceil(sizes.requests / 2);
+  // ABBA order, so warming or drift during the phase does not favour one app.
+  for (const id of ["app", "pages", "pages", "app"] as const) {
+    rounds[id].push(await round(id, half));
   }
+  const pair = {
+    page: page.label,
+    path,
+    app: combine(rounds.app, sizes.concurrency),
+    pages: combine(rounds.pages, sizes.concurrency),
+  };
+  for (const id of appIds) {
+    const side = pair[id];
+    if (side.errors > 0)
+      problems.push(
+        `${served[id].label} ${page.path}: ${side.errors} failed requests, first: ${side.firstError}`,
+      );
+    if (side.requests < sizes.requests)
+      problems.push(
+        `${served[id].label} ${page.path}: only ${side.requests} of ${sizes.requests} requests sent (time limit).`,
+      );
+  }
+  return pair;
+}
+
+async function measureServer(auth: Auth): Promise<Paired<LoadResult>[]> {
+  const results = [];
+  for (const page of PAGES.filter((p) => p.ssr))
+    results.push(await measureServerPage(page, APPS, auth));
+  results.push(await measureServerPage(FLOOR_CONTROL, FLOORS, auth, FLOOR_CONTROL_KEY));
   return results;
 }
 

@@ -41,6 +41,7 @@ export function sampleResults(): Results {
       // App: 60 / 30 = 2.00× (missed); Pages: 45 / 30 = 1.50× (met, the limit is inclusive).
       { page: "preloaded", path: "/preloaded", app: load(60), pages: load(45) },
       { page: "control", path: "/control", app: load(30), pages: load(30) },
+      { page: "floor control", path: "floor:/control", app: load(20), pages: load(10) },
     ],
     browser: [],
     live: [
