@@ -2,6 +2,8 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { CONTROL_PAGE } from "@repo/ui/demo-pages";
+
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../results");
 
@@ -14,17 +16,24 @@ export const DIST_DIR = ".next-bench";
 
 export type AppId = "app" | "pages";
 
-export interface AppSpec {
-  id: AppId;
+/** Something the benchmark builds and serves with `next start`. */
+export interface ServedApp {
+  /** Names its build and start logs. */
+  key: string;
   label: string;
   dir: string;
   port: number;
   url: string;
 }
 
+export interface AppSpec extends ServedApp {
+  id: AppId;
+}
+
 export const APPS: Record<AppId, AppSpec> = {
   app: {
     id: "app",
+    key: "app",
     label: "App Router",
     dir: join(repoRoot, "apps", "app-router"),
     port: 3400,
@@ -32,12 +41,39 @@ export const APPS: Record<AppId, AppSpec> = {
   },
   pages: {
     id: "pages",
+    key: "pages",
     label: "Pages Router",
     dir: join(repoRoot, "apps", "pages-router"),
     port: 3401,
     url: `http://${HOST}:3401`,
   },
 };
+
+/**
+ * The floor (issue 16): a bare page of each router on the same Next and React, no Convex and no auth, built and
+ * measured in the same run, so the apps' JavaScript is reported as a ratio over what the router alone ships.
+ */
+export const FLOORS: Record<AppId, ServedApp> = {
+  app: {
+    key: "floor-app",
+    label: "Floor (bare App Router page)",
+    dir: join(repoRoot, "packages", "bench", "floor", "app"),
+    port: 3402,
+    url: `http://${HOST}:3402`,
+  },
+  pages: {
+    key: "floor-pages",
+    label: "Floor (bare Pages Router page)",
+    dir: join(repoRoot, "packages", "bench", "floor", "pages"),
+    port: 3403,
+    url: `http://${HOST}:3403`,
+  },
+};
+/** The control route (see PAGES). */
+export const CONTROL_PATH = CONTROL_PAGE.path;
+
+/** The floor apps' page whose JavaScript is measured, and text that proves the response is it. */
+export const FLOOR_PAGE = { path: "/", expect: "Floor: a bare" } as const;
 
 export interface PageSpec {
   path: string;
@@ -46,6 +82,10 @@ export interface PageSpec {
   auth: boolean;
   /** Server-rendered on each request (so worth an HTTP load test). */
   ssr: boolean;
+  /** Loaded in the browser phase (pages that render the task list). */
+  browser: boolean;
+  /** Text only the real page has (a signed-out or error render lacks it); checked where `ssr`. */
+  expect: string;
   /** The element that shows the page's data, and the element whose hydration means "interactive". */
   dataSelector: string;
   interactiveSelector: string;
@@ -57,6 +97,8 @@ export const PAGES: PageSpec[] = [
     label: "preloaded",
     auth: false,
     ssr: true,
+    browser: true,
+    expect: "Benchmark task 1",
     dataSelector: "main ul.tasks li",
     interactiveSelector: "main form.task-form button",
   },
@@ -65,6 +107,8 @@ export const PAGES: PageSpec[] = [
     label: "fetchQuery",
     auth: false,
     ssr: true,
+    browser: true,
+    expect: "Benchmark task 1",
     dataSelector: "main ul.tasks li",
     interactiveSelector: "main h1",
   },
@@ -73,6 +117,8 @@ export const PAGES: PageSpec[] = [
     label: "server-auth",
     auth: true,
     ssr: true,
+    browser: true,
+    expect: "Private benchmark task 1",
     dataSelector: "main ul.tasks li",
     interactiveSelector: "main form.task-form button",
   },
@@ -81,8 +127,22 @@ export const PAGES: PageSpec[] = [
     label: "home (client-only)",
     auth: false,
     ssr: false,
+    browser: true,
+    expect: "Benchmark task 1",
     dataSelector: "main ul.tasks li",
     interactiveSelector: "main form.task-form button",
+  },
+  {
+    // The control (issue 16): the same layout rendered per request with no Convex call, so a page's TTFB over
+    // this one is what its data costs. Only in the HTTP load and the bundle sizes: it has no list to wait for.
+    path: CONTROL_PATH,
+    label: "control",
+    auth: false,
+    ssr: true,
+    browser: false,
+    expect: CONTROL_PAGE.text,
+    dataSelector: "main h1",
+    interactiveSelector: "main h1",
   },
 ];
 
@@ -127,3 +187,20 @@ export const LIMITS = {
 /** Tasks put in the public list before measuring (the list query returns at most 100). */
 export const SEED_TASKS = 12;
 export const SEED_PRIVATE_TASKS = 5;
+
+/**
+ * The floors' control: a bare page rendered per request, no layout, no middleware. Its TTFB is the router's own cost
+ * per request, so the apps' `/control` over it is what their layout and middleware add (issue 16's App Router TTFB).
+ */
+export const FLOOR_CONTROL: PageSpec = {
+  path: "/control",
+  label: "floor control",
+  auth: false,
+  ssr: true,
+  browser: false,
+  expect: "Floor control: a bare page rendered per request",
+  dataSelector: "main h1",
+  interactiveSelector: "main h1",
+};
+/** Its key in the results' server list (the apps' own control is "/control"). */
+export const FLOOR_CONTROL_KEY = "floor:/control";

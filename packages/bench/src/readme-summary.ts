@@ -1,7 +1,9 @@
 // The few headline numbers the root README shows, rewritten after every full run so the README never quotes
 // numbers from a different run than results/latest.md.
 import type { RouteBundle } from "./bundle-size";
+import { goalsTable } from "./goals";
 import type { LoadResult } from "./http-load";
+import { commitLabel } from "./provenance";
 import type { BrowserResult, Paired, Results } from "./results";
 import { formatKb, formatMs, formatRatio } from "./stats";
 
@@ -85,13 +87,15 @@ export function readmeSummary(results: Results): string {
   return [
     START,
     "",
-    `Latest run: ${machine.date.slice(0, 10)} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), ` +
+    `Latest run: ${machine.date.slice(0, 10)}, ${commitLabel(results.commit)}, on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), ` +
       `Node ${machine.node}, Next ${machine.next}; ${sizes.requests} requests per page at concurrency ` +
       `${sizes.concurrency}, ${sizes.browserRuns} browser loads per page. Pages/App above 1× means the Pages Router ` +
       "takes longer or ships more (for requests/s: serves more). All numbers, p95s and method: " +
       "[`packages/bench/results/latest.md`](packages/bench/results/latest.md).",
     "",
     ...rows,
+    "",
+    goalsTable(results),
     "",
     "![Router comparison chart](packages/bench/results/latest.svg)",
     "",

@@ -1,8 +1,10 @@
 // Turns one run into what a reader compares: Markdown tables and chart panels, each with Pages/App ratios.
 import type { RouteBundle } from "./bundle-size";
 import type { AppId } from "./config";
-import { APPS } from "./config";
+import { APPS, CONTROL_PATH, FLOOR_CONTROL_KEY, FLOORS } from "./config";
+import { formatBytes, goalsTable } from "./goals";
 import type { LiveResult } from "./live-update";
+import { commitLabel } from "./provenance";
 import type { Paired, Results } from "./results";
 import { formatKb, formatMs, formatRatio } from "./stats";
 import type { Panel } from "./svg-chart";
@@ -30,6 +32,8 @@ function metricRow<T>(
 }
 
 const rps = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)}/s` : "n/a");
+const seconds = (ms: number | undefined) =>
+  ms === undefined ? "n/a" : `${(ms / 1000).toFixed(0)} s`;
 const count = (n: number) => (Number.isFinite(n) ? String(n) : "n/a");
 
 function liveSide(live: LiveResult[], to: AppId): LiveResult | undefined {
@@ -45,11 +49,22 @@ export function toMarkdown(results: Results): string {
     `Run ${machine.date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGiB} GiB RAM, ` +
       `${machine.os}, Node ${machine.node}, ${machine.chromium}, Next ${machine.next}. ` +
       `Whole run ${(results.durationMs / 1000).toFixed(0)} s, builds included ` +
-      `(App Router ${((results.buildMs.app ?? NA) / 1000).toFixed(0)} s, Pages Router ${((results.buildMs.pages ?? NA) / 1000).toFixed(0)} s).`,
+      `(App Router ${seconds(results.buildMs.app)}, Pages Router ${seconds(results.buildMs.pages)}, ` +
+      `floors ${seconds(results.buildMs["floor-app"])} and ${seconds(results.buildMs["floor-pages"])}).`,
+    "",
+    `Measured ${commitLabel(results.commit)}${results.commit === null ? "" : ` (\`${results.commit.sha}\`)`}.`,
     "",
     "Production builds (`next build` + `next start`) on the local Convex and Clerk servers, everything on one " +
       "machine over loopback. **Pages/App** is the Pages Router number divided by the App Router number: for times " +
       "and sizes above 1× means the Pages Router is slower or ships more; for requests/s above 1× means it serves more.",
+    "",
+    "## Goals",
+    "",
+    "Each figure with its verdict against the goal. The floor is a bare page of the same router on the same Next " +
+      "and React (no Convex, no auth), built and measured in this run; the control is `/control`, each app's " +
+      "layout rendered per request with no Convex call.",
+    "",
+    goalsTable(results),
     "",
     `## Server: ${sizes.requests} requests per page per app at concurrency ${sizes.concurrency}`,
     "",
@@ -67,6 +82,12 @@ export function toMarkdown(results: Results): string {
         metricRow(pair, "Errors", (s) => s.errors, count),
       ]),
     ),
+    "",
+    "Where the TTFB goes (p50): the floor's control is a bare page rendered per request with no layout and no " +
+      "middleware, the router's own cost; the apps' `/control` adds their layout and middleware; `/preloaded` adds " +
+      "the page's Convex query and its rendering.",
+    "",
+    ttfbBreakdown(results),
     "",
     `## Browser: ${sizes.browserRuns} loads per page per app (headless Chromium, fresh context each)`,
     "",
@@ -123,9 +144,28 @@ export function toMarkdown(results: Results): string {
       head,
       results.bundles.flatMap((pair) => [
         metricRow(pair, "Next chunks (gzip)", (s: RouteBundle) => s.nextBytes, formatKb),
+        metricRow(pair, "clerk-js (gzip)", (s: RouteBundle) => s.clerkJsBytes, formatKb),
+        metricRow(pair, "@clerk/ui (gzip)", (s: RouteBundle) => s.clerkUiBytes, formatKb),
         metricRow(pair, "Other scripts (gzip)", (s: RouteBundle) => s.otherBytes, formatKb),
         metricRow(pair, "Script files", (s: RouteBundle) => s.scripts, count),
       ]),
+    ),
+    "",
+    "Floor: the same measurement of a bare page (`/`) of each router, no Convex and no auth.",
+    "",
+    table(
+      ["Floor", "Next chunks (gzip)", "Other scripts (gzip)", "Script files"],
+      (["app", "pages"] as const).map((id) => {
+        const floor = results.floor[id];
+        return [
+          FLOORS[id].label,
+          formatBytes(floor?.nextBytes ?? null),
+          formatBytes(
+            floor === null ? null : floor.clerkJsBytes + floor.clerkUiBytes + floor.otherBytes,
+          ),
+          count(floor?.scripts ?? NA),
+        ];
+      }),
     ),
     "",
   );
@@ -133,6 +173,30 @@ export function toMarkdown(results: Results): string {
     out.push("## Problems in this run", "", ...results.problems.map((p) => `- ${p}`), "");
   }
   return out.join("\n");
+}
+
+/** Per router: floor control → app control → /preloaded TTFB p50, each step's increase. */
+export function ttfbBreakdown(results: Results): string {
+  const p50 = (path: string, id: AppId) =>
+    results.server.find((pair) => pair.path === path)?.[id]?.ttfb.p50 ?? NA;
+  const steps = [
+    { label: "Floor control (bare page, per request)", path: FLOOR_CONTROL_KEY },
+    { label: "`/control` (+ layout and middleware)", path: CONTROL_PATH },
+    { label: "`/preloaded` (+ Convex query and its rendering)", path: "/preloaded" },
+  ];
+  const cell = (id: AppId, index: number) => {
+    const step = steps[index];
+    const before = steps[index - 1];
+    if (step === undefined) return "n/a";
+    const value = p50(step.path, id);
+    if (before === undefined) return formatMs(value);
+    const added = value - p50(before.path, id);
+    return `${formatMs(value)} (${Number.isFinite(added) && added >= 0 ? "+" : ""}${formatMs(added)})`;
+  };
+  return table(
+    ["TTFB p50", APPS.app.label, APPS.pages.label],
+    steps.map((step, index) => [step.label, cell("app", index), cell("pages", index)]),
+  );
 }
 
 function panelRows<T>(pairs: Paired<T>[], value: (side: T) => number) {
@@ -190,5 +254,5 @@ export function chartPanels(results: Results): Panel[] {
 
 export function chartSubtitle(results: Results): string {
   const m = results.machine;
-  return `${m.date.slice(0, 16).replace("T", " ")} UTC · ${m.cpu} (${m.cores} cores) · ${m.memoryGiB} GiB · Node ${m.node} · Next ${m.next} · production builds, loopback`;
+  return `${m.date.slice(0, 16).replace("T", " ")} UTC · ${commitLabel(results.commit)} · ${m.cpu} (${m.cores} cores) · ${m.memoryGiB} GiB · Node ${m.node} · Next ${m.next} · production builds, loopback`;
 }

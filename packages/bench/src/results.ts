@@ -4,6 +4,7 @@ import type { AppId, Sizes } from "./config";
 import type { LoadResult } from "./http-load";
 import type { LiveResult } from "./live-update";
 import type { Machine } from "./machine";
+import type { Commit } from "./provenance";
 import type { Summary } from "./stats";
 
 /** One page measured in both apps; a side is null when its measurement failed (see `Results.problems`). */
@@ -23,13 +24,18 @@ export interface BrowserResult {
 
 export interface Results {
   machine: Machine;
+  /** The code measured; null when the run was not started from a git checkout. */
+  commit: Commit | null;
   sizes: Sizes;
   durationMs: number;
-  buildMs: Partial<Record<AppId, number>>;
+  /** Per built app, by its ServedApp key ("app", "pages", "floor-app", "floor-pages"). */
+  buildMs: Partial<Record<string, number>>;
   server: Paired<LoadResult>[];
   browser: Paired<BrowserResult>[];
   live: LiveResult[];
   bundles: Paired<RouteBundle>[];
+  /** The bare page of each router (FLOORS), measured like `bundles`; null when it failed. */
+  floor: Record<AppId, RouteBundle | null>;
   bundleMethod: string;
   /** What failed or was cut short: numbers next to a problem are incomplete. */
   problems: string[];

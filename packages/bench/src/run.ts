@@ -10,12 +10,26 @@ import { format } from "prettier";
 
 import { launchBrowser, loadPage, newContext } from "./browser";
 import { BUNDLE_METHOD, routeBundle } from "./bundle-size";
-import type { AppId, AppSpec, PageSpec } from "./config";
-import { APPS, DATA_DIR, FULL, LIMITS, PAGES, QUICK, repoRoot, resultsDir } from "./config";
-import type { RoundResult } from "./http-load";
+import type { AppId, AppSpec, PageSpec, ServedApp } from "./config";
+import {
+  APPS,
+  DATA_DIR,
+  FLOOR_CONTROL,
+  FLOOR_CONTROL_KEY,
+  FLOOR_PAGE,
+  FLOORS,
+  FULL,
+  LIMITS,
+  PAGES,
+  QUICK,
+  repoRoot,
+  resultsDir,
+} from "./config";
+import type { LoadResult, RoundResult } from "./http-load";
 import { combine, loadRound } from "./http-load";
 import { measureLiveUpdates } from "./live-update";
 import { describeMachine } from "./machine";
+import { describeCommit } from "./provenance";
 import { readmeSummary, replaceSummary } from "./readme-summary";
 import { chartPanels, chartSubtitle, toMarkdown } from "./report";
 import type { BrowserResult, Paired, Results } from "./results";
@@ -52,10 +66,6 @@ function log(message: string): void {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const timeLeft = () => deadline - RESERVE_MS - performance.now();
 
-/** The expected text proves the response is the real page (a signed-out or error render lacks it). */
-const expectedText = (page: PageSpec) =>
-  page.auth ? "Private benchmark task 1" : "Benchmark task 1";
-
 interface Auth {
   clerk: ClerkBackend;
   session: Session;
@@ -72,53 +82,63 @@ async function headersFor(page: PageSpec, auth: Auth): Promise<Record<string, st
   return cookies.length === 0 ? {} : { cookie: cookieHeader(cookies) };
 }
 
-async function measureServer(auth: Auth): Promise<Paired<ReturnType<typeof combine>>[]> {
-  const results = [];
-  for (const page of PAGES.filter((p) => p.ssr)) {
-    log(`server load: ${page.path}`);
-    const pageDeadline = performance.now() + Math.min(LIMITS.httpPhasePerPageMs, timeLeft());
-    const round = async (app: AppSpec, count: number): Promise<RoundResult> =>
-      loadRound({
-        url: `${app.url}${page.path}`,
-        // Minted per round: a round is far shorter than the token's 60 s life.
-        headers: await headersFor(page, auth),
-        expect: expectedText(page),
-        count,
-        concurrency: sizes.concurrency,
-        deadline: pageDeadline,
-      });
-    for (const app of [APPS.app, APPS.pages]) await round(app, sizes.warmupRequests);
-    const rounds: Record<AppId, RoundResult[]> = { app: [], pages: [] };
-    const half = Math.ceil(sizes.requests / 2);
-    // ABBA order, so warming or drift during the phase does not favour one app.
-    for (const app of [APPS.app, APPS.pages, APPS.pages, APPS.app]) {
-      rounds[app.id].push(await round(app, half));
-    }
-    const pair = {
-      page: page.label,
-      path: page.path,
-      app: combine(rounds.app, sizes.concurrency),
-      pages: combine(rounds.pages, sizes.concurrency),
-    };
-    for (const id of appIds) {
-      const side = pair[id];
-      if (side.errors > 0)
-        problems.push(
-          `${APPS[id].label} ${page.path}: ${side.errors} failed requests, first: ${side.firstError}`,
-        );
-      if (side.requests < sizes.requests)
-        problems.push(
-          `${APPS[id].label} ${page.path}: only ${side.requests} of ${sizes.requests} requests sent (time limit).`,
-        );
-    }
-    results.push(pair);
+/** One page under HTTP load in both routers' servers (`served`: the apps or the floors), in ABBA rounds. */
+async function measureServerPage(
+  page: PageSpec,
+  served: Record<AppId, ServedApp>,
+  auth: Auth,
+  path = page.path,
+): Promise<Paired<LoadResult>> {
+  log(`server load: ${path}`);
+  const pageDeadline = performance.now() + Math.min(LIMITS.httpPhasePerPageMs, timeLeft());
+  const round = async (id: AppId, count: number): Promise<RoundResult> =>
+    loadRound({
+      url: `${served[id].url}${page.path}`,
+      // Minted per round: a round is far shorter than the token's 60 s life.
+      headers: await headersFor(page, auth),
+      expect: page.expect,
+      count,
+      concurrency: sizes.concurrency,
+      deadline: pageDeadline,
+    });
+  for (const id of appIds) await round(id, sizes.warmupRequests);
+  const rounds: Record<AppId, RoundResult[]> = { app: [], pages: [] };
+  const half = Math.ceil(sizes.requests / 2);
+  // ABBA order, so warming or drift during the phase does not favour one app.
+  for (const id of ["app", "pages", "pages", "app"] as const) {
+    rounds[id].push(await round(id, half));
   }
+  const pair = {
+    page: page.label,
+    path,
+    app: combine(rounds.app, sizes.concurrency),
+    pages: combine(rounds.pages, sizes.concurrency),
+  };
+  for (const id of appIds) {
+    const side = pair[id];
+    if (side.errors > 0)
+      problems.push(
+        `${served[id].label} ${page.path}: ${side.errors} failed requests, first: ${side.firstError}`,
+      );
+    if (side.requests < sizes.requests)
+      problems.push(
+        `${served[id].label} ${page.path}: only ${side.requests} of ${sizes.requests} requests sent (time limit).`,
+      );
+  }
+  return pair;
+}
+
+async function measureServer(auth: Auth): Promise<Paired<LoadResult>[]> {
+  const results = [];
+  for (const page of PAGES.filter((p) => p.ssr))
+    results.push(await measureServerPage(page, APPS, auth));
+  results.push(await measureServerPage(FLOOR_CONTROL, FLOORS, auth, FLOOR_CONTROL_KEY));
   return results;
 }
 
 async function measureBrowser(browser: Browser, auth: Auth): Promise<Paired<BrowserResult>[]> {
   const results: Paired<BrowserResult>[] = [];
-  for (const page of PAGES) {
+  for (const page of PAGES.filter((p) => p.browser)) {
     log(`browser: ${page.path}`);
     const loads: Record<AppId, { dataVisible: number[]; interactive: number[]; failures: number }> =
       {
@@ -165,7 +185,11 @@ async function measureBundles(auth: Auth): Promise<Results["bundles"]> {
     };
     for (const id of appIds) {
       try {
-        pair[id] = await routeBundle(`${APPS[id].url}${page.path}`, await headersFor(page, auth));
+        pair[id] = await routeBundle(
+          `${APPS[id].url}${page.path}`,
+          await headersFor(page, auth),
+          page.ssr ? page.expect : null,
+        );
       } catch (error) {
         problems.push(`bundle size ${APPS[id].label} ${page.path}: ${message(error)}`);
       }
@@ -173,6 +197,21 @@ async function measureBundles(auth: Auth): Promise<Results["bundles"]> {
     results.push(pair);
   }
   return results;
+}
+
+/** The bare page of each router, measured the same way; its HTML must be the floor page's. */
+async function measureFloor(): Promise<Results["floor"]> {
+  log("bundle sizes: floor");
+  const floor: Results["floor"] = { app: null, pages: null };
+  for (const id of appIds) {
+    const url = `${FLOORS[id].url}${FLOOR_PAGE.path}`;
+    try {
+      floor[id] = await routeBundle(url, {}, FLOOR_PAGE.expect);
+    } catch (error) {
+      problems.push(`bundle size ${FLOORS[id].label}: ${message(error)}`);
+    }
+  }
+  return floor;
 }
 
 /** Signed in through one app; the other app must accept the same session (one Clerk instance, one host). */
@@ -229,6 +268,7 @@ async function main(): Promise<void> {
   let browser: Browser | null = null;
   const results: Results = {
     machine: describeMachine(nextVersion()),
+    commit: describeCommit(repoRoot),
     sizes,
     durationMs: 0,
     buildMs: {},
@@ -236,17 +276,19 @@ async function main(): Promise<void> {
     browser: [],
     live: [],
     bundles: [],
+    floor: { app: null, pages: null },
     bundleMethod: BUNDLE_METHOD,
     problems,
   };
   try {
     // One build at a time: on two cores, parallel builds only slow each other down.
-    for (const app of [APPS.app, APPS.pages]) {
+    const served = [APPS.app, APPS.pages, FLOORS.app, FLOORS.pages];
+    for (const app of served) {
       log(`next build: ${app.label}`);
-      results.buildMs[app.id] = await buildApp(app, stack);
+      results.buildMs[app.key] = await buildApp(app, stack);
     }
-    log("next start: both apps");
-    servers.push(...(await Promise.all([startApp(APPS.app, stack), startApp(APPS.pages, stack)])));
+    log("next start: both apps and both floors");
+    servers.push(...(await Promise.all(served.map((app) => startApp(app, stack)))));
     const convexUrl = stack.env.NEXT_PUBLIC_CONVEX_URL;
     if (convexUrl === undefined) throw new Error("The stack env has no NEXT_PUBLIC_CONVEX_URL.");
     await seedPublicTasks(convexUrl);
@@ -255,6 +297,7 @@ async function main(): Promise<void> {
     const auth = await authenticate(browser, stack);
 
     results.bundles = await measureBundles(auth);
+    results.floor = await measureFloor();
     results.server = await measureServer(auth);
     results.browser = await measureBrowser(browser, auth);
     log("live updates");

@@ -7,8 +7,8 @@ import type { NextAppSpec, RunningNextApp } from "@repo/offline-stack/next-app";
 import { buildNextApp, startNextApp } from "@repo/offline-stack/next-app";
 import { assertPortsFree as assertFree } from "@repo/offline-stack/ports";
 
-import type { AppSpec } from "./config";
-import { APPS, DATA_DIR, DIST_DIR, LIMITS, PORTS } from "./config";
+import type { ServedApp } from "./config";
+import { APPS, DATA_DIR, DIST_DIR, FLOORS, LIMITS, PORTS } from "./config";
 import { inheritedEnv } from "./env";
 
 export interface Stack {
@@ -19,7 +19,12 @@ export interface Stack {
 
 /** Refuses to start when any benchmark port is taken: reusing someone else's server would skew the numbers. */
 export function assertPortsFree(): Promise<void> {
-  return assertFree([PORTS.convex, PORTS.convexSite, PORTS.clerk, APPS.app.port, APPS.pages.port]);
+  return assertFree([
+    PORTS.convex,
+    PORTS.convexSite,
+    PORTS.clerk,
+    ...[APPS.app, APPS.pages, FLOORS.app, FLOORS.pages].map((app) => app.port),
+  ]);
 }
 
 /** A fresh data dir: every run starts from the same empty database and newly generated keys. */
@@ -37,7 +42,8 @@ export async function startStack(): Promise<Stack> {
   return { env: stack.env, stop: () => stack.stop() };
 }
 
-function spec(app: AppSpec, stack: Stack): NextAppSpec {
+// The floor apps read none of the stack's env; they get the same env anyway, so the builds differ only in code.
+function spec(app: ServedApp, stack: Stack): NextAppSpec {
   return {
     name: app.label,
     dir: app.dir,
@@ -52,18 +58,18 @@ function spec(app: AppSpec, stack: Stack): NextAppSpec {
 }
 
 /** Builds one app for production; returns how long it took in ms. */
-export function buildApp(app: AppSpec, stack: Stack): Promise<number> {
+export function buildApp(app: ServedApp, stack: Stack): Promise<number> {
   return buildNextApp(spec(app, stack), {
-    logFile: join(DATA_DIR, "logs", `build-${app.id}.log`),
+    logFile: join(DATA_DIR, "logs", `build-${app.key}.log`),
     timeoutMs: LIMITS.buildMs,
   });
 }
 
 /** Serves one app at `app.url` (http://127.0.0.1:<port>). */
-export function startApp(app: AppSpec, stack: Stack): Promise<RunningNextApp> {
+export function startApp(app: ServedApp, stack: Stack): Promise<RunningNextApp> {
   return startNextApp(spec(app, stack), {
     port: app.port,
-    logFile: join(DATA_DIR, "logs", `start-${app.id}.log`),
+    logFile: join(DATA_DIR, "logs", `start-${app.key}.log`),
     timeoutMs: LIMITS.serverStartMs,
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { END, replaceSummary, START } from "../src/readme-summary";
+import { END, readmeSummary, replaceSummary, START } from "../src/readme-summary";
+import { sampleResults } from "./results-fixture";
 
 describe("replaceSummary", () => {
   const readme = `# Title\n\nBefore.\n\n${START}\nold numbers\n${END}\n\nAfter.\n`;
@@ -15,5 +16,19 @@ describe("replaceSummary", () => {
       /no <!-- bench:results:start -->/,
     );
     expect(() => replaceSummary(`${END}\n${START}\n`, "x")).toThrow();
+  });
+});
+
+describe("readmeSummary", () => {
+  const summary = readmeSummary(sampleResults());
+
+  it("states the commit measured, dirty or not", () => {
+    expect(summary).toContain("commit 0123456789ab + uncommitted changes (dirty)");
+  });
+
+  it("prints the goals next to the figures", () => {
+    expect(summary).toContain("| `/preloaded` Next chunks (gzip) | 200,000 B (missed) |");
+    expect(summary).toContain("≤ 1.40× (App), ≤ 1.55× (Pages)");
+    expect(summary).toContain("< 50 ms");
   });
 });

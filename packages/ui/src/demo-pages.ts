@@ -81,3 +81,13 @@ export function demoPath(router: Router, title: string): string {
   if (page === undefined) throw new Error(`No demo page titled "${title}".`);
   return pathIn(router, page);
 }
+
+/**
+ * The benchmark's control page, in both apps at the same path and kept out of the nav: the layout and this one line,
+ * rendered per request with no Convex call (packages/bench divides each page's TTFB by its TTFB). The benchmark and
+ * the e2e suite look for the text in the raw HTML, so it holds no character React escapes there (& < > " ').
+ */
+export const CONTROL_PAGE = {
+  path: "/control",
+  text: "This page renders the layout and nothing else: the control for the benchmark.",
+} as const;

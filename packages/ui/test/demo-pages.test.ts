@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { counterpart, DEMO_PAGES, demoPath } from "../src/demo-pages";
+import { CONTROL_PAGE, counterpart, DEMO_PAGES, demoPath } from "../src/demo-pages";
 
 const apps = fileURLToPath(new URL("../../../apps/", import.meta.url));
 
@@ -63,5 +63,18 @@ describe("demoPath", () => {
 
   it("throws on an unknown title instead of guessing a path", () => {
     expect(() => demoPath("app", "No such page")).toThrow('No demo page titled "No such page".');
+  });
+});
+
+describe("CONTROL_PAGE", () => {
+  it("exists in both apps, outside the nav's pairs", () => {
+    expect(existsSync(appRouterFile(CONTROL_PAGE.path))).toBe(true);
+    expect(existsSync(pagesRouterFile(CONTROL_PAGE.path))).toBe(true);
+    expect(counterpart("app", CONTROL_PAGE.path)).toBeUndefined();
+  });
+
+  it("has text that reads the same in raw HTML (React escapes & < > \" ' in text)", () => {
+    // The benchmark and the e2e suite search the response body for it.
+    expect(CONTROL_PAGE.text).not.toMatch(/[&<>"']/);
   });
 });

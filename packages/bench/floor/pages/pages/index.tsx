@@ -1,0 +1,4 @@
+// A bare page: what Next and React alone ship to the browser, the floor the real app is compared with.
+export default function Page() {
+  return <h1>Floor: a bare Pages Router page</h1>;
+}
