@@ -16,4 +16,4 @@ const config = (phase: string): NextConfig => ({
 });
 
 // AUTH_PROVIDER picks the auth provider's modules at build time (one provider's SDK per bundle).
-export default (phase: string): NextConfig => withAuthProvider(config(phase));
+export default (phase: string): NextConfig => withAuthProvider(config(phase), "app");
