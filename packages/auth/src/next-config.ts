@@ -79,6 +79,16 @@ export function withAuthProvider(
   const previousWebpack = config.webpack as WebpackHook | null | undefined;
   return {
     ...config,
+    experimental: {
+      ...config.experimental,
+      optimizePackageImports: [
+        ...(config.experimental?.optimizePackageImports ?? []),
+        // @clerk/shared's subpath modules (`/telemetry`, `/error`, …) re-export whole chunks: imported directly,
+        // the browser bundle keeps what the React SDK calls (e.g. `eventMethodCalled`) and drops the rest, such as
+        // the TelemetryCollector only clerk-js uses (2.6 kB gzip).
+        ...(provider === "clerk" ? ["@clerk/shared"] : []),
+      ],
+    },
     // Inlined into server and browser code alike, so the app's env.ts validates the provider it was built for.
     env: { ...config.env, AUTH_PROVIDER: provider },
     turbopack: {

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { authAliases, clerkProviderFile } from "../src/next-config";
+import { authAliases, clerkProviderFile, withAuthProvider } from "../src/next-config";
 
 const esmDir = dirname(clerkProviderFile("app"));
 const read = (file: string) => readFileSync(join(esmDir, file), "utf8");
@@ -46,5 +46,18 @@ describe("clerkProviderFile", () => {
       expect(auth0["@repo/auth/provider"]).toBe("@repo/auth/auth0/provider");
       expect(auth0).not.toHaveProperty("@repo/auth/clerk/nextjs-provider");
     }
+  });
+});
+
+describe("withAuthProvider", () => {
+  it("optimizes @clerk/shared's subpath imports in Clerk builds only, keeping the app's own list", () => {
+    const app = { experimental: { optimizePackageImports: ["convex/server"] } };
+    expect(withAuthProvider(app, "pages", "clerk").experimental?.optimizePackageImports).toEqual([
+      "convex/server",
+      "@clerk/shared",
+    ]);
+    expect(withAuthProvider(app, "app", "auth0").experimental?.optimizePackageImports).toEqual([
+      "convex/server",
+    ]);
   });
 });
