@@ -1,7 +1,11 @@
 // Picks the auth provider at build time, so each bundle carries one provider's SDK: the package's exports point at
 // Clerk's modules (the default), and with AUTH_PROVIDER=auth0 each `@repo/auth/<entry>` import resolves to the
 // Auth0 module of the same name instead (Turbopack's resolveAlias for `next build`/`next dev`, webpack's
-// resolve.alias for `--webpack`).
+// resolve.alias for `--webpack`). With Clerk, the app's router also picks which @clerk/nextjs provider file the
+// bundle gets (`clerkProviderFile`), so an app never ships the other router's provider.
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, relative } from "node:path";
+
 import type { NextConfig } from "next";
 
 import type { AuthProviderName } from "./env";
@@ -25,6 +29,42 @@ export function providerAliases(provider: AuthProviderName): Record<string, stri
   );
 }
 
+/** Which router the app uses: each bundles only the Clerk provider of its own router. */
+export type NextRouterName = "app" | "pages";
+
+/**
+ * The file @clerk/nextjs's root `ClerkProvider` export resolves to in `router`'s bundle. The root export is
+ * `#components` (dist/esm/package.json): `components.server.js` under the `react-server` condition, the App
+ * Router's root layout, and otherwise `client-boundary/ClerkProvider.js`, which picks at run time between the Pages
+ * Router provider and the App Router's (`useRouter()` from next/compat/router is non-null only in the Pages Router)
+ * and so bundles both. Importing through the root export also registers every "use client" module the index
+ * imports (all UI components and hooks) as client references of the App Router layout. The package's exports map
+ * has no subpath for either provider, so the path is resolved here from the installed package.
+ */
+export function clerkProviderFile(router: NextRouterName): string {
+  // The `require` condition's entry, dist/cjs/index.js; the ESM build sits beside it.
+  const cjsIndex = createRequire(import.meta.url).resolve("@clerk/nextjs");
+  const esm = join(dirname(cjsIndex), "..", "esm");
+  return join(esm, router === "app" ? "components.server.js" : "pages/ClerkProvider.js");
+}
+
+/** Module aliases (request → request or absolute file) for `router`'s bundle with `provider`'s SDK. */
+export function authAliases(
+  provider: AuthProviderName,
+  router: NextRouterName,
+): Record<string, string> {
+  if (provider !== "clerk") return providerAliases(provider);
+  return { "@repo/auth/clerk/nextjs-provider": clerkProviderFile(router) };
+}
+
+/**
+ * Turbopack's resolveAlias takes no absolute paths: a file is given relative to the app's folder (`next`'s working
+ * directory), "./"-prefixed, as Next rewrites its own absolute config paths for Turbopack (build/swc/index.js).
+ */
+function turbopackTarget(target: string): string {
+  return isAbsolute(target) ? `./${relative(process.cwd(), target)}` : target;
+}
+
 interface WebpackConfig {
   resolve?: { alias?: Record<string, unknown> };
 }
@@ -32,17 +72,33 @@ type WebpackHook = (config: WebpackConfig, context: unknown) => WebpackConfig;
 
 export function withAuthProvider(
   config: NextConfig,
+  router: NextRouterName,
   provider: AuthProviderName = parseAuthProvider(process.env.AUTH_PROVIDER),
 ): NextConfig {
-  const aliases = providerAliases(provider);
+  const aliases = authAliases(provider, router);
   const previousWebpack = config.webpack as WebpackHook | null | undefined;
   return {
     ...config,
+    experimental: {
+      ...config.experimental,
+      optimizePackageImports: [
+        ...(config.experimental?.optimizePackageImports ?? []),
+        // @clerk/shared's subpath modules (`/telemetry`, `/error`, …) re-export whole chunks: imported directly,
+        // the browser bundle keeps what the React SDK calls (e.g. `eventMethodCalled`) and drops the rest, such as
+        // the TelemetryCollector only clerk-js uses (2.6 kB gzip).
+        ...(provider === "clerk" ? ["@clerk/shared"] : []),
+      ],
+    },
     // Inlined into server and browser code alike, so the app's env.ts validates the provider it was built for.
     env: { ...config.env, AUTH_PROVIDER: provider },
     turbopack: {
       ...config.turbopack,
-      resolveAlias: { ...config.turbopack?.resolveAlias, ...aliases },
+      resolveAlias: {
+        ...config.turbopack?.resolveAlias,
+        ...Object.fromEntries(
+          Object.entries(aliases).map(([from, to]) => [from, turbopackTarget(to)]),
+        ),
+      },
     },
     webpack: (webpackConfig: WebpackConfig, context: unknown) => {
       const result = previousWebpack ? previousWebpack(webpackConfig, context) : webpackConfig;

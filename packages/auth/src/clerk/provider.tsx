@@ -1,6 +1,6 @@
 // Everything client-side auth needs, for both routers' root (App Router layout, Pages Router _app): Clerk's
 // provider (in the Pages Router fed the server's auth state through pageProps) around the Convex client provider.
-import { ClerkProvider } from "@clerk/nextjs";
+import { ClerkProvider } from "@repo/auth/clerk/nextjs-provider";
 import type { ReactNode } from "react";
 
 import type { AppEnv } from "../env";
