@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 
 import { assertPortsFree } from "./ports";
 import type { Owned } from "./process-group";
-import { hasExited, runToEnd, startGroup, stopGroup } from "./process-group";
+import { hasExited, RunTimeoutError, runToEnd, startGroup, stopGroup } from "./process-group";
 
 export interface NextAppSpec {
   /** Shown in messages, e.g. "app-router". */
@@ -64,19 +64,38 @@ function linkSharedCache(app: NextAppSpec, sharedCacheDir: string): void {
   symlinkSync(relative(distDir, join(app.dir, sharedCacheDir)), link);
 }
 
-/** `next build`, bounded by `timeoutMs`; resolves with how long it took in ms. */
+/**
+ * `next build`, bounded by `timeoutMs`; resolves with how long it took in ms. With a shared cache, a build that hits
+ * the time limit is tried once more on an emptied cache: a Turbopack cache left by a build under another
+ * next.config has been seen to hang `next build` at "Creating an optimized production build" with no CPU use
+ * (Next 16.4.6), and an emptied cache only costs that one build its head start.
+ */
 export async function buildNextApp(
   app: NextAppSpec,
   options: { logFile: string; timeoutMs: number },
 ): Promise<number> {
   const started = performance.now();
-  if (app.sharedCacheDir !== undefined) linkSharedCache(app, app.sharedCacheDir);
-  await runToEnd(`next build (${app.name})`, nextBin(app), ["build"], {
-    cwd: app.dir,
-    env: childEnv(app),
-    logFile: options.logFile,
-    timeoutMs: options.timeoutMs,
-  });
+  const build = () =>
+    runToEnd(`next build (${app.name})`, nextBin(app), ["build"], {
+      cwd: app.dir,
+      env: childEnv(app),
+      logFile: options.logFile,
+      timeoutMs: options.timeoutMs,
+    });
+  if (app.sharedCacheDir === undefined) {
+    await build();
+    return performance.now() - started;
+  }
+  linkSharedCache(app, app.sharedCacheDir);
+  try {
+    await build();
+  } catch (error) {
+    if (!(error instanceof RunTimeoutError)) throw error;
+    console.warn(`${error.message} Emptying its shared Turbopack cache and building once more.`);
+    rmSync(join(app.dir, app.sharedCacheDir), { recursive: true, force: true });
+    linkSharedCache(app, app.sharedCacheDir);
+    await build();
+  }
   return performance.now() - started;
 }
 

@@ -104,6 +104,11 @@ export function killAllGroupsNow(): void {
 }
 
 /** Runs a command to completion; rejects on a non-zero exit, or after `timeoutMs` (stopping its group). */
+/** A command `runToEnd` stopped at its time limit (as opposed to one that exited with an error). */
+export class RunTimeoutError extends Error {
+  override name = "RunTimeoutError";
+}
+
 export async function runToEnd(
   name: string,
   command: string,
@@ -119,7 +124,7 @@ export async function runToEnd(
   clearTimeout(timer);
   if (result === "timeout") {
     await stopGroup(owned);
-    throw new Error(
+    throw new RunTimeoutError(
       `${name} did not finish within ${options.timeoutMs / 1000} s (log: ${options.logFile}).`,
     );
   }

@@ -1,7 +1,15 @@
 // What the runner hands `next build`: its own dist dir per caller, one Turbopack cache shared between them, and the
 // flag that skips the build's type check. `next` here is a stand-in script that records what it was given and
 // writes into its cache as Turbopack would (a real build takes minutes and is covered by the e2e suite).
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -16,20 +24,24 @@ mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
 writeFileSync(
   join(dir, "node_modules", ".bin", "next"),
   `#!/usr/bin/env node
-const { appendFileSync, mkdirSync, readdirSync, writeFileSync } = require("node:fs");
+const { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const dist = process.env.NEXT_DIST_DIR;
 const cache = join(dist, "cache", "turbopack");
 mkdirSync(cache, { recursive: true });
+// A cache a build cannot use: hang, as next build has been seen to.
+if (existsSync(join(cache, "poisoned"))) setInterval(() => {}, 1000);
+else {
 const seen = readdirSync(cache).sort();
 appendFileSync(join(dist, "cache", "log"), dist + "\\n");
 writeFileSync(join(cache, dist), "");
 writeFileSync(join(dist, "BUILD_ID"), JSON.stringify({ seen, skipTypecheck: process.env.NEXT_BUILD_SKIP_TYPECHECK }));
+}
 `,
 );
 chmodSync(join(dir, "node_modules", ".bin", "next"), 0o755);
 
-const build = (distDir: string) =>
+const build = (distDir: string, timeoutMs = 30_000) =>
   buildNextApp(
     {
       name: "stand-in",
@@ -38,7 +50,7 @@ const build = (distDir: string) =>
       sharedCacheDir: ".shared-cache",
       env: { ...process.env },
     },
-    { logFile: join(dir, `${distDir}.log`), timeoutMs: 30_000 },
+    { logFile: join(dir, `${distDir}.log`), timeoutMs },
   );
 const buildId = (distDir: string) =>
   JSON.parse(readFileSync(join(dir, distDir, "BUILD_ID"), "utf8")) as {
@@ -64,4 +76,13 @@ it("gives each dist dir its own output and one shared Turbopack cache", async ()
 it("tells the apps' next.config to skip the build's type check (the typecheck task does it)", async () => {
   await build(".next-c");
   expect(buildId(".next-c").skipTypecheck).toBe("1");
+});
+
+it("builds once more on an emptied cache when a build hangs on its cache", async () => {
+  await build(".next-d");
+  writeFileSync(join(dir, ".shared-cache", "turbopack", "poisoned"), "");
+  await build(".next-d", 2_000);
+  // The retry started from an empty cache, and the build's output is there.
+  expect(buildId(".next-d").seen).toEqual([]);
+  expect(existsSync(join(dir, ".shared-cache", "turbopack", "poisoned"))).toBe(false);
 });
