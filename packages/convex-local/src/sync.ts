@@ -12,6 +12,8 @@ import type { WebSocket } from "ws";
 import type { TokenVerifier } from "./auth";
 import { callPublic, missingFunction } from "./calls";
 import type { Engine, Outcome } from "./engine";
+import type { WrittenDocument } from "./read-set";
+import { ReadSet } from "./read-set";
 import type {
   ClientMessage,
   QueryModification,
@@ -50,7 +52,8 @@ const BULK_PAUSE_MS = 1;
 interface CachedResult {
   modification: QueryResult;
   json: string;
-  tables: Set<string> | null;
+  /** What the result was computed from; null when unknown (it re-runs on every write). */
+  reads: ReadSet | null;
   journal: string | null;
 }
 
@@ -256,17 +259,16 @@ export class SyncHub {
     private readonly engine: Engine,
     private readonly verifier: TokenVerifier,
   ) {
-    this.detach = engine.onCommit((tables) => this.invalidate(tables));
+    this.detach = engine.onCommit((writes) => this.invalidate(writes));
     this.pinger = realSetInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
     }, PING_INTERVAL_MS);
     this.pinger.unref();
   }
 
-  private invalidate(tables: Set<string>): void {
+  private invalidate(writes: readonly WrittenDocument[]): void {
     for (const [key, result] of this.cache) {
-      if (result.tables === null || [...result.tables].some((table) => tables.has(table)))
-        this.cache.delete(key);
+      if (result.reads === null || result.reads.touchedBy(writes)) this.cache.delete(key);
     }
     this.scheduleFlush();
   }
@@ -356,7 +358,8 @@ export class SyncHub {
   ): Promise<CachedResult> {
     const { udfPath, args, componentPath } = subscription;
     let outcome: Outcome;
-    let tables: Set<string> | null = new Set();
+    // A call that cannot run (missing function, component) reads nothing: no write changes its answer.
+    let reads: ReadSet | null = new ReadSet();
     let journal = subscription.journal;
     try {
       const info = await this.engine.describe(udfPath);
@@ -365,7 +368,7 @@ export class SyncHub {
       else if (info === null || !info.isPublic || info.kind !== "query")
         outcome = missingFunction(udfPath);
       else
-        ({ outcome, tables, journal } = await this.engine.query(
+        ({ outcome, reads, journal } = await this.engine.query(
           udfPath,
           args,
           identity,
@@ -373,7 +376,7 @@ export class SyncHub {
         ));
     } catch (error) {
       outcome = { ok: false, errorMessage: `Internal error: ${messageOf(error)}`, logLines: [] };
-      tables = null;
+      reads = null;
     }
     const modification: QueryResult = outcome.ok
       ? { type: "QueryUpdated", value: outcome.value, logLines: outcome.logLines, journal }
@@ -386,7 +389,7 @@ export class SyncHub {
         };
     const { logLines, ...comparable } = modification;
     void logLines;
-    return { modification, json: JSON.stringify(comparable), tables, journal };
+    return { modification, json: JSON.stringify(comparable), reads, journal };
   }
 
   private evictUnused(): void {
