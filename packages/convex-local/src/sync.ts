@@ -48,6 +48,11 @@ const REMEMBERED_MUTATIONS = 10_000;
  */
 const BULK_BACKLOG = 50;
 const BULK_PAUSE_MS = 1;
+/**
+ * A step re-runs a small backlog's queries together, up to this long: a session's Transition needs all of its
+ * results at one timestamp, so re-running one query per step while writes keep coming would never complete it.
+ */
+const STEP_BUDGET_MS = 4;
 
 interface CachedResult {
   modification: QueryResult;
@@ -286,7 +291,10 @@ export class SyncHub {
    * Re-runs invalidated subscriptions and sends each session its Transition as soon as its own results are
    * ready. Work goes in steps: one step runs one query for the session with the least left to do, then
    * releases the write lock and lets I/O run, so a client with thousands of queries delays neither other
-   * clients' Transitions nor anyone's mutations by more than about one query.
+   * clients' Transitions nor anyone's mutations by more than about one query. Steps go ahead of the mutations
+   * waiting for the lock (bulk work aside): a flush's first step runs next, so a write's subscribers are updated
+   * before the next queued write runs; later steps let one waiting task go first, so steps and mutations
+   * alternate and neither starves.
    */
   private async flush(): Promise<void> {
     if (this.flushing) {
@@ -295,10 +303,14 @@ export class SyncHub {
     }
     this.flushing = true;
     try {
-      let more: boolean | "bulk" = true;
+      let more = true as boolean | "bulk";
+      let first = true;
       while (more !== false || this.flushAgain) {
         this.flushAgain = false;
-        more = await this.engine.writeLock.run(() => this.step());
+        const step = () => this.step();
+        const lock = this.engine.writeLock;
+        more = await (more === "bulk" ? lock.run(step) : lock.runSoon(step, first ? 0 : 1));
+        first = false;
         if (more === "bulk") await pause(BULK_PAUSE_MS);
         else if (more) await yieldToIo();
       }
@@ -315,18 +327,19 @@ export class SyncHub {
   /** One step; true when some session still waits for results ("bulk" when the one served is a big backlog). */
   private async step(): Promise<boolean | "bulk"> {
     let next: { session: Session; missing: Subscription[] } | undefined;
-    let waiting = 0;
     for (const session of this.sessions) {
       const missing = session.missing(this.cache);
       if (missing.length === 0) this.advance(session);
-      else {
-        waiting++;
-        if (next === undefined || missing.length < next.missing.length) next = { session, missing };
-      }
+      else if (next === undefined || missing.length < next.missing.length)
+        next = { session, missing };
     }
     if (next === undefined) return false;
-    const [subscription] = next.missing;
-    if (subscription !== undefined) {
+    const bulk = next.missing.length > BULK_BACKLOG;
+    const started = performance.now();
+    for (const [index, subscription] of next.missing.entries()) {
+      if (index > 0 && (bulk || performance.now() - started > STEP_BUDGET_MS)) break;
+      // Computed earlier in this step for another subscription with the same key.
+      if (this.cache.has(subscription.key)) continue;
       const ts = this.engine.ts;
       const result = await this.runQuery(subscription, next.session.identity);
       // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
@@ -338,8 +351,11 @@ export class SyncHub {
         if (!this.cache.has(pinned)) this.cache.set(pinned, result);
       }
     }
-    if (next.missing.length > BULK_BACKLOG) return "bulk";
-    return this.advance(next.session) ? waiting > 1 : true;
+    // Identical subscriptions share the result: every session it completes gets its Transition now.
+    let waiting = false;
+    for (const session of this.sessions) if (!this.advance(session)) waiting = true;
+    if (bulk) return "bulk";
+    return waiting;
   }
 
   /** Sends the session its Transition if its results are ready; false when they are not. */
