@@ -68,6 +68,8 @@ interface FanOut {
   allUpdated: number[];
   /** Mutations some subscriber never saw within the time limit. */
   missing: number;
+  /** CPU this load generator used while writing, as a share of one core: near 100 % it limits the figures. */
+  clientCpu: number;
 }
 
 /**
@@ -112,6 +114,8 @@ async function fanOut(url: string, tag: string, writers: number, perWriter: numb
     }
   });
   const deadline = performance.now() + SCENARIO_LIMIT_MS;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
   await Promise.all(
     names.map(async (counterName, w) => {
       const http = new ConvexHttpClient(url);
@@ -124,7 +128,9 @@ async function fanOut(url: string, tag: string, writers: number, perWriter: numb
   const expected = sentAt.reduce((sum, sent) => sum + sent.size, 0);
   const done = () => allSeenAt.reduce((sum, all) => sum + all.size, 0);
   while (done() < expected && performance.now() < deadline) await sleep(5);
-  const result: FanOut = { allUpdated: [], missing: 0 };
+  const cpu = process.cpuUsage(cpuBefore);
+  const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
+  const result: FanOut = { allUpdated: [], missing: 0, clientCpu };
   sentAt.forEach((sent, w) => {
     for (const [k, start] of sent) {
       const end = allSeenAt[w]?.get(k);
@@ -176,7 +182,8 @@ try {
 const mark = (ok: boolean) => (ok ? "met" : "NOT met");
 const latency = (run: FanOut) =>
   `p50 ${percentile(run.allUpdated, 50).toFixed(1)} ms, p95 ${percentile(run.allUpdated, 95).toFixed(1)} ms` +
-  ` (${run.allUpdated.length} mutations${run.missing > 0 ? `, ${run.missing} MISSING` : ""})`;
+  ` (${run.allUpdated.length} mutations${run.missing > 0 ? `, ${run.missing} MISSING` : ""};` +
+  ` load generator CPU ${(100 * run.clientCpu).toFixed(0)} %)`;
 const p95 = (run: FanOut) => (run.missing > 0 ? Infinity : percentile(run.allUpdated, 95));
 const { queryRate, mutationRate, single, many } = results;
 console.log(
