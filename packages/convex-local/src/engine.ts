@@ -1,6 +1,6 @@
 // Executes the project's real Convex functions on convex-test's in-memory database, and adds what a
-// server needs on top: persistence, commit notifications with the tables each write touched, and
-// the tables each query read (so only affected subscriptions re-run).
+// server needs on top: persistence, commit notifications with the documents each write changed, what
+// each query read (./read-set: so only affected subscriptions re-run), and a cache of query results.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,6 +23,9 @@ import { collectLogs } from "./log-capture";
 import { Mutex } from "./mutex";
 import type { StoreState } from "./persistence";
 import { FileStore } from "./persistence";
+import { QueryCache } from "./query-cache";
+import type { WrittenDocument } from "./read-set";
+import { ReadSet } from "./read-set";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
 import { loadAtStartup, openDataFolder } from "./startup";
@@ -34,6 +37,8 @@ import { nextTs } from "./timestamp";
 type Doc = Record<string, Value>;
 
 const SYSTEM_TABLES = ["_storage", "_scheduled_functions"];
+/** Function lookups remembered (./functions); past this the memo starts over. */
+const MAX_DESCRIBED = 10_000;
 
 /** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
 interface DatabaseFake {
@@ -65,23 +70,15 @@ export type Outcome =
 
 export interface QueryOutcome {
   outcome: Outcome;
-  /** Tables the query read; null when unknown (re-run on every write). */
-  tables: Set<string> | null;
+  /** What the query read: a commit that touches it may change the outcome. */
+  reads: ReadSet;
   /** The query journal to send with the result and to re-run it with (see ./journal). */
   journal: string | null;
 }
 
-export type CommitListener = (tables: Set<string>, ts: bigint) => void;
+export type CommitListener = (writes: readonly WrittenDocument[], ts: bigint) => void;
 
 type Tester = ReturnType<typeof convexTest>;
-
-function tableOfQuery(query: unknown): string | null {
-  const source = (query as { source?: { tableName?: unknown; indexName?: unknown } } | undefined)
-    ?.source;
-  if (typeof source?.tableName === "string") return source.tableName;
-  if (typeof source?.indexName === "string") return source.indexName.split(".")[0] ?? null;
-  return null;
-}
 
 /** Finds convex-test's per-instance state, which it keeps in an AsyncLocalStorage it does not export. */
 async function captureGlobal(t: Tester): Promise<ConvexGlobal> {
@@ -138,7 +135,12 @@ export class Engine {
    */
   readonly writeLock = new Mutex();
   private readonly listeners = new Set<CommitListener>();
-  private readonly reads = new AsyncLocalStorage<Set<string> | { unknown: true }>();
+  private readonly reads = new AsyncLocalStorage<ReadSet>();
+  /** Query results shared by identical calls until a commit touches what they read. */
+  private readonly queryCache = new QueryCache<QueryOutcome>();
+  /** Function lookups by path: modules do not change while the server runs (the CLI restarts on edits). */
+  private readonly described = new Map<string, Promise<FunctionInfo | null>>();
+  private idTableSet: Set<string> | null | undefined;
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
   private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
   private closed = false;
@@ -248,22 +250,16 @@ export class Engine {
     db.commit = (commitTs?: unknown) => {
       const topLevel = db._writes.length === 1;
       const writes = topLevel ? db._writes[0] : undefined;
+      const ids = writes === undefined ? [] : Object.keys(writes);
+      const before = ids.map((id) => db._documents[id] ?? null);
       originalCommit(commitTs);
-      if (writes !== undefined && Object.keys(writes).length > 0)
-        this.committed(Object.keys(writes));
+      if (ids.length > 0) this.committed(ids, before);
     };
 
-    const readSet = () => this.reads.getStore();
-    const note = (table: string | null) => {
-      const set = readSet();
-      if (set === undefined || !(set instanceof Set)) return;
-      if (table === null) this.reads.enterWith({ unknown: true });
-      else set.add(table);
-    };
     const syscall = global.syscall;
     global.syscall = (op, jsonArgs) => {
       if (op === "1.0/queryStream")
-        note(tableOfQuery((JSON.parse(jsonArgs) as { query: unknown }).query));
+        this.reads.getStore()?.addQuery((JSON.parse(jsonArgs) as { query: unknown }).query);
       // convex-test keeps every query's results until the test ends; a server must free them. The runtime
       // cleans up queries closed early (first(), take(), unique()).
       if (op === "1.0/queryCleanup")
@@ -283,11 +279,15 @@ export class Engine {
         query?: unknown;
         queryId?: number;
       };
-      if (op === "1.0/get") note(args.table ?? (args.id === undefined ? null : tableOfId(args.id)));
-      else if (op === "1.0/queryPage") note(tableOfQuery(args.query));
-      else if (op === "1.0/count") note(args.table ?? null);
+      const reads = this.reads.getStore();
+      if (op === "1.0/get") {
+        if (args.id === undefined) reads?.addTable(args.table ?? null);
+        else reads?.addDocument(args.id);
+      } else if (op === "1.0/queryPage") reads?.addQuery(args.query);
+      else if (op === "1.0/count") reads?.addTable(args.table ?? null);
       if (op.startsWith("1.0/storage")) {
-        if (op !== "1.0/storageGenerateUploadUrl" && op !== "1.0/storageStore") note("_storage");
+        if (op !== "1.0/storageGenerateUploadUrl" && op !== "1.0/storageStore")
+          reads?.addTable("_storage");
         const answer = await this.files.syscall(op, args);
         if (answer !== undefined) return JSON.stringify(answer);
       }
@@ -355,18 +355,20 @@ export class Engine {
     return this.writeLock.run(() => this.files.store(bytes, contentType));
   }
 
-  private committed(ids: string[]): void {
+  private committed(ids: string[], before: (Doc | null)[]): void {
     this.ts = nextTs(this.ts);
     const writes: Record<string, JSONValue | null> = {};
-    const tables = new Set<string>();
-    for (const id of ids) {
+    const written: WrittenDocument[] = [];
+    ids.forEach((id, index) => {
       const doc = this.db._documents[id];
       writes[id] = doc === undefined ? null : convexToJson(doc);
       // The row is gone (ctx.storage.delete): so is the file.
       if (doc === undefined && BlobStore.isStorageId(id)) this.files.blobs.delete(id);
-      const table = tableOfId(id);
-      if (table !== null) tables.add(table);
-    }
+      // convex-test's ids always name their table; "" (no table) would still match reads of the id itself.
+      const table = tableOfId(id) ?? "";
+      written.push({ id, table, before: before[index] ?? null, after: doc ?? null });
+    });
+    this.queryCache.invalidate((outcome) => outcome.reads.touchedBy(written));
     // A closed engine's leftover timers (convex-test's scheduler) must not write to data a new server owns.
     if (this.closed) return;
     this.store?.append(
@@ -378,7 +380,7 @@ export class Engine {
       },
       () => this.snapshot(),
     );
-    for (const listener of this.listeners) listener(tables, this.ts);
+    for (const listener of this.listeners) listener(written, this.ts);
   }
 
   private snapshot(): StoreState {
@@ -402,12 +404,23 @@ export class Engine {
   }
 
   describe(udfPath: string): Promise<FunctionInfo | null> {
-    return describeFunction(this.functionsDir, this.modules, udfPath);
+    let info = this.described.get(udfPath);
+    if (info === undefined) {
+      info = describeFunction(this.functionsDir, this.modules, udfPath);
+      // A failed import is not remembered: it is reported again on the next call.
+      info.catch(() => this.described.delete(udfPath));
+      // Bounded: a client can name any number of paths.
+      if (this.described.size >= MAX_DESCRIBED) this.described.clear();
+      this.described.set(udfPath, info);
+    }
+    return info;
   }
 
   /** Tables an `Id` argument may name; null when there is no schema (any table). */
   private idTables(): Set<string> | null {
-    return this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
+    this.idTableSet ??=
+      this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
+    return this.idTableSet;
   }
 
   private as(identity: UserIdentity | null) {
@@ -415,37 +428,43 @@ export class Engine {
   }
 
   /**
-   * Runs a query and reports which tables it read. `journal` is the one an earlier run of this subscription
-   * returned (or the client sent back after a reconnect): a paginated query re-runs with its page end pinned.
+   * Runs a query and reports what it read. `journal` is the one an earlier run of this subscription returned
+   * (or the client sent back after a reconnect): a paginated query re-runs with its page end pinned.
+   * Identical calls (function, arguments, identity, journal) share one execution, and its result until a
+   * commit touches what it read, as Convex's query cache does (queries are deterministic: Date.now() and
+   * Math.random() are fixed per execution there too).
    */
-  async query(
+  query(
     udfPath: string,
     args: JSONValue,
     identity: UserIdentity | null,
     journal: string | null = null,
   ): Promise<QueryOutcome> {
+    const key = JSON.stringify([canonicalPath(udfPath), args, identity, journal]);
+    return this.queryCache.get(key, () => this.runQuery(udfPath, args, identity, journal));
+  }
+
+  private async runQuery(
+    udfPath: string,
+    args: JSONValue,
+    identity: UserIdentity | null,
+    journal: string | null,
+  ): Promise<QueryOutcome> {
     const parsed = parseJournal(journal);
     if (!parsed.ok) {
       const outcome: Outcome = { ok: false, errorMessage: parsed.error, logLines: [] };
-      return { outcome, tables: new Set(), journal };
+      return { outcome, reads: new ReadSet(), journal };
     }
     const pin = parsed.pin;
-    const reads = new Set<string>();
-    let tracked: Set<string> | { unknown: true } = reads;
+    const reads = new ReadSet();
     const outcome = await this.pins.run(pin, () =>
-      this.reads.run(reads, async () => {
-        const result = await this.execute("Q", udfPath, args, (path, value) =>
+      this.reads.run(reads, () =>
+        this.execute("Q", udfPath, args, (path, value) =>
           this.as(identity).query(makeFunctionReference<"query">(path), value),
-        );
-        tracked = this.reads.getStore() ?? reads;
-        return result;
-      }),
+        ),
+      ),
     );
-    return {
-      outcome,
-      tables: tracked instanceof Set ? tracked : null,
-      journal: outcome.ok ? encodeJournal(pin) : journal,
-    };
+    return { outcome, reads, journal: outcome.ok ? encodeJournal(pin) : journal };
   }
 
   mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {

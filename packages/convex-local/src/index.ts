@@ -1,4 +1,4 @@
 export type { ConvexLocal, ConvexLocalOptions } from "./server";
 export { startConvexLocal } from "./server";
 export type { SpawnedConvexLocal, SpawnOptions } from "./spawn";
-export { spawnConvexLocal } from "./spawn";
+export { freePort, spawnConvexLocal } from "./spawn";

@@ -1,6 +1,7 @@
 // Runs the CLI as a child process (with reload on change): what `pnpm dev` uses, so a crash or a reload of the
 // functions never takes the app's dev server down with it, and convex-test's global patches stay in that process.
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import { childEnv } from "./env";
@@ -13,6 +14,10 @@ export interface SpawnOptions {
   env: Record<string, string>;
   watch?: boolean;
   timeoutMs?: number;
+  /** Node flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  execArgv?: string[];
+  /** Drop the server's stdout (its start-up banner); errors still reach stderr. */
+  quiet?: boolean;
 }
 
 export interface SpawnedConvexLocal {
@@ -22,6 +27,20 @@ export interface SpawnedConvexLocal {
 }
 
 const bin = fileURLToPath(new URL("../bin/convex-local.js", import.meta.url));
+
+/** A port nothing listens on right now, for a server that needs its port before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
 
 async function reachable(url: string): Promise<boolean> {
   try {
@@ -40,8 +59,8 @@ export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedCo
     ...(options.dataDir === null ? ["--in-memory"] : ["--data-dir", options.dataDir]),
   ];
   if (options.watch === false) args.push("--no-watch");
-  const child = spawn(process.execPath, [bin, ...args], {
-    stdio: "inherit",
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), bin, ...args], {
+    stdio: ["inherit", options.quiet === true ? "ignore" : "inherit", "inherit"],
     env: childEnv(options.env),
   });
   const url = `http://127.0.0.1:${options.port}`;

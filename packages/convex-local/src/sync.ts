@@ -12,6 +12,8 @@ import type { WebSocket } from "ws";
 import type { TokenVerifier } from "./auth";
 import { callPublic, missingFunction } from "./calls";
 import type { Engine, Outcome } from "./engine";
+import type { WrittenDocument } from "./read-set";
+import { ReadSet } from "./read-set";
 import type {
   ClientMessage,
   QueryModification,
@@ -46,11 +48,17 @@ const REMEMBERED_MUTATIONS = 10_000;
  */
 const BULK_BACKLOG = 50;
 const BULK_PAUSE_MS = 1;
+/**
+ * A step re-runs a small backlog's queries together, up to this long: a session's Transition needs all of its
+ * results at one timestamp, so re-running one query per step while writes keep coming would never complete it.
+ */
+const STEP_BUDGET_MS = 4;
 
 interface CachedResult {
   modification: QueryResult;
   json: string;
-  tables: Set<string> | null;
+  /** What the result was computed from; null when unknown (it re-runs on every write). */
+  reads: ReadSet | null;
   journal: string | null;
 }
 
@@ -256,17 +264,16 @@ export class SyncHub {
     private readonly engine: Engine,
     private readonly verifier: TokenVerifier,
   ) {
-    this.detach = engine.onCommit((tables) => this.invalidate(tables));
+    this.detach = engine.onCommit((writes) => this.invalidate(writes));
     this.pinger = realSetInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
     }, PING_INTERVAL_MS);
     this.pinger.unref();
   }
 
-  private invalidate(tables: Set<string>): void {
+  private invalidate(writes: readonly WrittenDocument[]): void {
     for (const [key, result] of this.cache) {
-      if (result.tables === null || [...result.tables].some((table) => tables.has(table)))
-        this.cache.delete(key);
+      if (result.reads === null || result.reads.touchedBy(writes)) this.cache.delete(key);
     }
     this.scheduleFlush();
   }
@@ -284,7 +291,10 @@ export class SyncHub {
    * Re-runs invalidated subscriptions and sends each session its Transition as soon as its own results are
    * ready. Work goes in steps: one step runs one query for the session with the least left to do, then
    * releases the write lock and lets I/O run, so a client with thousands of queries delays neither other
-   * clients' Transitions nor anyone's mutations by more than about one query.
+   * clients' Transitions nor anyone's mutations by more than about one query. Steps go ahead of the mutations
+   * waiting for the lock (bulk work aside): a flush's first step runs next, so a write's subscribers are updated
+   * before the next queued write runs; later steps let one waiting task go first, so steps and mutations
+   * alternate and neither starves.
    */
   private async flush(): Promise<void> {
     if (this.flushing) {
@@ -293,10 +303,14 @@ export class SyncHub {
     }
     this.flushing = true;
     try {
-      let more: boolean | "bulk" = true;
+      let more = true as boolean | "bulk";
+      let first = true;
       while (more !== false || this.flushAgain) {
         this.flushAgain = false;
-        more = await this.engine.writeLock.run(() => this.step());
+        const step = () => this.step();
+        const lock = this.engine.writeLock;
+        more = await (more === "bulk" ? lock.run(step) : lock.runSoon(step, first ? 0 : 1));
+        first = false;
         if (more === "bulk") await pause(BULK_PAUSE_MS);
         else if (more) await yieldToIo();
       }
@@ -313,18 +327,19 @@ export class SyncHub {
   /** One step; true when some session still waits for results ("bulk" when the one served is a big backlog). */
   private async step(): Promise<boolean | "bulk"> {
     let next: { session: Session; missing: Subscription[] } | undefined;
-    let waiting = 0;
     for (const session of this.sessions) {
       const missing = session.missing(this.cache);
       if (missing.length === 0) this.advance(session);
-      else {
-        waiting++;
-        if (next === undefined || missing.length < next.missing.length) next = { session, missing };
-      }
+      else if (next === undefined || missing.length < next.missing.length)
+        next = { session, missing };
     }
     if (next === undefined) return false;
-    const [subscription] = next.missing;
-    if (subscription !== undefined) {
+    const bulk = next.missing.length > BULK_BACKLOG;
+    const started = performance.now();
+    for (const [index, subscription] of next.missing.entries()) {
+      if (index > 0 && (bulk || performance.now() - started > STEP_BUDGET_MS)) break;
+      // Computed earlier in this step for another subscription with the same key.
+      if (this.cache.has(subscription.key)) continue;
       const ts = this.engine.ts;
       const result = await this.runQuery(subscription, next.session.identity);
       // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
@@ -336,8 +351,11 @@ export class SyncHub {
         if (!this.cache.has(pinned)) this.cache.set(pinned, result);
       }
     }
-    if (next.missing.length > BULK_BACKLOG) return "bulk";
-    return this.advance(next.session) ? waiting > 1 : true;
+    // Identical subscriptions share the result: every session it completes gets its Transition now.
+    let waiting = false;
+    for (const session of this.sessions) if (!this.advance(session)) waiting = true;
+    if (bulk) return "bulk";
+    return waiting;
   }
 
   /** Sends the session its Transition if its results are ready; false when they are not. */
@@ -356,7 +374,8 @@ export class SyncHub {
   ): Promise<CachedResult> {
     const { udfPath, args, componentPath } = subscription;
     let outcome: Outcome;
-    let tables: Set<string> | null = new Set();
+    // A call that cannot run (missing function, component) reads nothing: no write changes its answer.
+    let reads: ReadSet | null = new ReadSet();
     let journal = subscription.journal;
     try {
       const info = await this.engine.describe(udfPath);
@@ -365,7 +384,7 @@ export class SyncHub {
       else if (info === null || !info.isPublic || info.kind !== "query")
         outcome = missingFunction(udfPath);
       else
-        ({ outcome, tables, journal } = await this.engine.query(
+        ({ outcome, reads, journal } = await this.engine.query(
           udfPath,
           args,
           identity,
@@ -373,7 +392,7 @@ export class SyncHub {
         ));
     } catch (error) {
       outcome = { ok: false, errorMessage: `Internal error: ${messageOf(error)}`, logLines: [] };
-      tables = null;
+      reads = null;
     }
     const modification: QueryResult = outcome.ok
       ? { type: "QueryUpdated", value: outcome.value, logLines: outcome.logLines, journal }
@@ -386,7 +405,7 @@ export class SyncHub {
         };
     const { logLines, ...comparable } = modification;
     void logLines;
-    return { modification, json: JSON.stringify(comparable), tables, journal };
+    return { modification, json: JSON.stringify(comparable), reads, journal };
   }
 
   private evictUnused(): void {

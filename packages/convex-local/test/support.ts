@@ -1,5 +1,4 @@
 // Test support: a local server on ephemeral ports, an OIDC issuer with its own keys, and real clients.
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
@@ -7,12 +6,13 @@ import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 
 import type { ConvexLocal, SpawnedConvexLocal } from "../src/index";
-import { spawnConvexLocal, startConvexLocal } from "../src/index";
+import { freePort, spawnConvexLocal, startConvexLocal } from "../src/index";
 import type { Issuer } from "../src/testing/issuer";
 import { startIssuer } from "../src/testing/issuer";
 
 export type { Issuer } from "../src/testing/issuer";
 export { startIssuer } from "../src/testing/issuer";
+export { freePort } from "../src/index";
 
 export async function startBackend(
   issuer: Issuer,
@@ -50,19 +50,6 @@ export function useBackend(): { readonly issuer: Issuer; readonly backend: Conve
       return get().backend;
     },
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /**

@@ -13,8 +13,11 @@ const create = makeFunctionReference<"mutation">("tasks:create");
 // test process's event loop (which also runs the clients).
 const server = useSpawnedBackend();
 
-/** Distinct live queries on the tasks table: every task write invalidates all of them. */
-function floodFrame(count: number, prefix: string) {
+/**
+ * Distinct live queries that all read the "fair" list (pages of different sizes): every write to that list
+ * invalidates all of them, however narrowly the server tracks what each query read.
+ */
+function floodFrame(count: number, offset: number) {
   return JSON.stringify({
     type: "ModifyQuerySet",
     baseVersion: 0,
@@ -22,8 +25,8 @@ function floodFrame(count: number, prefix: string) {
     modifications: Array.from({ length: count }, (_, queryId) => ({
       type: "Add",
       queryId,
-      udfPath: "tasks:list",
-      args: [{ list: `${prefix}-${queryId}` }],
+      udfPath: "tasks:page",
+      args: [{ list: "fair", paginationOpts: { numItems: offset + queryId + 1, cursor: null } }],
     })),
   });
 }
@@ -36,7 +39,7 @@ function median(values: number[]): number {
 it("refuses a query set over the per-connection limit with a FatalError naming it", async () => {
   const { socket, next, closed } = await rawSocket(server.backend.url);
   sendConnect(socket);
-  socket.send(floodFrame(5000, "too-many"));
+  socket.send(floodFrame(5000, 0));
   await expect(next("FatalError")).resolves.toMatchObject({
     error: expect.stringMatching(/queriesPerConnection/) as unknown,
   });
@@ -60,7 +63,7 @@ it(
       }
       return times;
     };
-    // A live query of its own, on the table the flood reads: each of its writes invalidates all 1,000 of them.
+    // A live query of its own, on the list the flood reads: each of its writes invalidates all 1,000 of them.
     let seen = 0;
     const unsubscribe = client.onUpdate(list, { list: "fair" }, (tasks: unknown[]) => {
       seen = tasks.length;
@@ -73,16 +76,22 @@ it(
       unloaded.push(...(await roundTrips(`unloaded ${block}`, 5)));
       const flooder = await rawSocket(server.backend.url);
       sendConnect(flooder.socket);
-      flooder.socket.send(floodFrame(SYNC_LIMITS.queriesPerConnection, `flood-${block}`));
+      flooder.socket.send(
+        floodFrame(SYNC_LIMITS.queriesPerConnection, block * SYNC_LIMITS.queriesPerConnection),
+      );
       loaded.push(...(await roundTrips(`loaded ${block}`, 5)));
       if (block === 3) {
-        // The flooding client is served too once the writes stop: every query, with its (empty) result.
+        // The flooding client is served too once the writes stop: every query, with its result.
         let transition = await flooder.next("Transition");
         while ((transition.modifications as unknown[]).length === 0)
           transition = await flooder.next("Transition");
         expect(transition.modifications).toHaveLength(SYNC_LIMITS.queriesPerConnection);
         expect(transition.modifications).toContainEqual(
-          expect.objectContaining({ type: "QueryUpdated", queryId: 999, value: [] }),
+          expect.objectContaining({
+            type: "QueryUpdated",
+            queryId: 999,
+            value: expect.objectContaining({ page: expect.any(Array) as unknown }) as unknown,
+          }),
         );
       }
       flooder.socket.close();

@@ -1,0 +1,59 @@
+// Subscribers keep getting updates while writes keep coming: a Transition needs all of a client's results at one
+// timestamp, so a server that re-ran one query per turn, alternating with writes that each invalidate another,
+// would hold every Transition back until the writers stop.
+import { makeFunctionReference } from "convex/server";
+import { expect, it } from "vitest";
+
+import { httpClient, useSpawnedBackend, waitFor, wsClient } from "./support";
+
+const counterGet = makeFunctionReference<"query">("counter:get");
+const increment = makeFunctionReference<"mutation">("counter:increment");
+
+const WRITERS = 8;
+const WRITES_EACH = 30;
+
+// In its own process, as the apps run it: the clients here do not slow the server down.
+const server = useSpawnedBackend();
+
+it(
+  `a client watching ${WRITERS} counters sees them move while ${WRITERS} writers keep writing`,
+  { timeout: 60_000 },
+  async () => {
+    const client = wsClient(server.backend.url);
+    const names = Array.from({ length: WRITERS }, (_, w) => `fanout-${w}`);
+    let writing = true;
+    let updatesDuringWrites = 0;
+    let ready = 0;
+    await new Promise<void>((resolve) => {
+      for (const counterName of names) {
+        let first = true;
+        client.onUpdate(counterGet, { counterName }, () => {
+          if (first) {
+            first = false;
+            if (++ready === WRITERS) resolve();
+          } else if (writing) updatesDuringWrites++;
+        });
+      }
+    });
+    await Promise.all(
+      names.map(async (counterName) => {
+        const http = httpClient(server.backend.url);
+        for (let i = 0; i < WRITES_EACH; i++) await http.mutation(increment, { counterName });
+      }),
+    );
+    writing = false;
+    // Coalescing is allowed (several writes per Transition), starving is not: most writes show while writing.
+    expect(
+      updatesDuringWrites,
+      `${updatesDuringWrites} updates seen while writing`,
+    ).toBeGreaterThan((WRITERS * WRITES_EACH) / 2);
+    // Every counter then reaches its final value (the last Transition may still be on its way).
+    for (const counterName of names) {
+      await waitFor<number>(
+        (callback) => client.onUpdate(counterGet, { counterName }, callback),
+        (value) => value === WRITES_EACH,
+      );
+    }
+    await client.close();
+  },
+);
