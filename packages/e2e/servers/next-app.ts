@@ -15,11 +15,10 @@ export interface NextApp {
 
 /**
  * The e2e builds' own folders, one per configuration the suite runs (offline with Clerk or Auth0, hosted): the
- * ports and keys baked into each differ. Apart, a rebuild of one configuration finds its own output, and all of
- * them share one Turbopack cache, so each build after the first compiles only what its env changes.
+ * ports and keys baked into each differ, and apart, a rerun of one configuration finds its own build's Turbopack
+ * cache. (One cache shared between them hung `next build`: see buildNextApp.)
  */
 const DIST_DIR = `.next-e2e-${env.mode}-${env.authProvider}`;
-const SHARED_CACHE_DIR = ".next-e2e-cache";
 // A build takes 20–90 s here; a hung one is retried once on an emptied cache (see buildNextApp), within the
 // suite's 15-minute global limit.
 const BUILD_TIMEOUT_MS = 4 * 60_000;
@@ -33,7 +32,6 @@ function spec(app: NextApp, appEnv: Record<string, string>): NextAppSpec {
     name: app.name,
     dir: join(env.repoRoot, "apps", app.name),
     distDir: DIST_DIR,
-    sharedCacheDir: SHARED_CACHE_DIR,
     env: { ...env.inherited, ...appEnv },
   };
 }

@@ -1,10 +1,10 @@
 // Builds one of the apps for production into its own dist dir and serves it with `next start` on 127.0.0.1: the
 // e2e suite and the benchmark both run the apps this way.
 import { lookup } from "node:dns/promises";
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 
 import { assertPortsFree } from "./ports";
 import type { Owned } from "./process-group";
@@ -20,12 +20,6 @@ export interface NextAppSpec {
   distDir: string;
   /** The child's whole environment (e.g. process.env plus the backends' Convex URL and Clerk keys). */
   env: Record<string, string | undefined>;
-  /**
-   * A folder inside `dir` that holds Turbopack's persistent build cache for every dist dir that names it. Builds
-   * of the same app with other env (e.g. the e2e suite's Clerk, Auth0 and hosted runs) then reuse each other's
-   * compiled modules, and each still keeps its own output.
-   */
-  sharedCacheDir?: string;
 }
 
 export interface RunningNextApp {
@@ -52,23 +46,11 @@ function childEnv(app: NextAppSpec): Record<string, string> {
   };
 }
 
-/** Points `<distDir>/cache` (where Next keeps Turbopack's build cache) at the app's shared cache folder. */
-function linkSharedCache(app: NextAppSpec, sharedCacheDir: string): void {
-  const distDir = join(app.dir, app.distDir);
-  const link = join(distDir, "cache");
-  mkdirSync(join(app.dir, sharedCacheDir), { recursive: true });
-  mkdirSync(distDir, { recursive: true });
-  // A real folder here is an earlier build's own cache, and a link may point elsewhere: both are replaced (the
-  // link, not what it points to, is removed).
-  rmSync(link, { recursive: true, force: true });
-  symlinkSync(relative(distDir, join(app.dir, sharedCacheDir)), link);
-}
-
 /**
- * `next build`, bounded by `timeoutMs`; resolves with how long it took in ms. With a shared cache, a build that hits
- * the time limit is tried once more on an emptied cache: a Turbopack cache left by a build under another
- * next.config has been seen to hang `next build` at "Creating an optimized production build" with no CPU use
- * (Next 16.4.6), and an emptied cache only costs that one build its head start.
+ * `next build`, bounded by `timeoutMs`; resolves with how long it took in ms. A build that hits the time limit is
+ * tried once more without its Turbopack cache (`<distDir>/cache`): a cache left by a build under another
+ * next.config, or by another dist dir's build, has been seen to hang `next build` at "Creating an optimized
+ * production build" with no CPU use (Next 16.4.6). Without it, the build only loses its head start.
  */
 export async function buildNextApp(
   app: NextAppSpec,
@@ -82,18 +64,12 @@ export async function buildNextApp(
       logFile: options.logFile,
       timeoutMs: options.timeoutMs,
     });
-  if (app.sharedCacheDir === undefined) {
-    await build();
-    return performance.now() - started;
-  }
-  linkSharedCache(app, app.sharedCacheDir);
   try {
     await build();
   } catch (error) {
     if (!(error instanceof RunTimeoutError)) throw error;
-    console.warn(`${error.message} Emptying its shared Turbopack cache and building once more.`);
-    rmSync(join(app.dir, app.sharedCacheDir), { recursive: true, force: true });
-    linkSharedCache(app, app.sharedCacheDir);
+    console.warn(`${error.message} Building once more without its Turbopack cache.`);
+    rmSync(join(app.dir, app.distDir, "cache"), { recursive: true, force: true });
     await build();
   }
   return performance.now() - started;

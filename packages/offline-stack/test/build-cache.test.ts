@@ -1,6 +1,6 @@
-// What the runner hands `next build`: its own dist dir per caller, one Turbopack cache shared between them, and the
-// flag that skips the build's type check. `next` here is a stand-in script that records what it was given and
-// writes into its cache as Turbopack would (a real build takes minutes and is covered by the e2e suite).
+// What the runner hands `next build`: the caller's dist dir and the flag that skips the build's type check, and a
+// second try without the Turbopack cache when a build hangs. `next` here is a stand-in script that records what it
+// was given and uses its cache as Turbopack would (a real build takes minutes and is covered by the e2e suite).
 import {
   chmodSync,
   existsSync,
@@ -24,18 +24,17 @@ mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
 writeFileSync(
   join(dir, "node_modules", ".bin", "next"),
   `#!/usr/bin/env node
-const { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const dist = process.env.NEXT_DIST_DIR;
 const cache = join(dist, "cache", "turbopack");
 mkdirSync(cache, { recursive: true });
-// A cache a build cannot use: hang, as next build has been seen to.
+// A cache the build cannot use: hang, as next build has been seen to.
 if (existsSync(join(cache, "poisoned"))) setInterval(() => {}, 1000);
 else {
-const seen = readdirSync(cache).sort();
-appendFileSync(join(dist, "cache", "log"), dist + "\\n");
-writeFileSync(join(cache, dist), "");
-writeFileSync(join(dist, "BUILD_ID"), JSON.stringify({ seen, skipTypecheck: process.env.NEXT_BUILD_SKIP_TYPECHECK }));
+  const seen = readdirSync(cache).sort();
+  writeFileSync(join(cache, "build-" + seen.length), "");
+  writeFileSync(join(dist, "BUILD_ID"), JSON.stringify({ seen, skipTypecheck: process.env.NEXT_BUILD_SKIP_TYPECHECK }));
 }
 `,
 );
@@ -43,13 +42,7 @@ chmodSync(join(dir, "node_modules", ".bin", "next"), 0o755);
 
 const build = (distDir: string, timeoutMs = 30_000) =>
   buildNextApp(
-    {
-      name: "stand-in",
-      dir,
-      distDir,
-      sharedCacheDir: ".shared-cache",
-      env: { ...process.env },
-    },
+    { name: "stand-in", dir, distDir, env: { ...process.env } },
     { logFile: join(dir, `${distDir}.log`), timeoutMs },
   );
 const buildId = (distDir: string) =>
@@ -58,19 +51,12 @@ const buildId = (distDir: string) =>
     skipTypecheck?: string;
   };
 
-it("gives each dist dir its own output and one shared Turbopack cache", async () => {
+it("builds into the caller's dist dir, whose cache the next build of that dir finds", async () => {
   await build(".next-a");
   await build(".next-b");
-  // The second build found what the first left in the cache; each kept its own output.
-  expect(buildId(".next-a").seen).toEqual([]);
-  expect(buildId(".next-b").seen).toEqual([".next-a"]);
-  expect(readFileSync(join(dir, ".shared-cache", "log"), "utf8")).toBe(".next-a\n.next-b\n");
-
-  // A dist dir that had a cache folder of its own (an older runner's) is switched to the shared one.
-  rmSync(join(dir, ".next-a", "cache"));
-  mkdirSync(join(dir, ".next-a", "cache", "turbopack"), { recursive: true });
   await build(".next-a");
-  expect(buildId(".next-a").seen).toEqual([".next-a", ".next-b"]);
+  expect(buildId(".next-a").seen).toEqual(["build-0"]);
+  expect(buildId(".next-b").seen).toEqual([]);
 });
 
 it("tells the apps' next.config to skip the build's type check (the typecheck task does it)", async () => {
@@ -78,11 +64,11 @@ it("tells the apps' next.config to skip the build's type check (the typecheck ta
   expect(buildId(".next-c").skipTypecheck).toBe("1");
 });
 
-it("builds once more on an emptied cache when a build hangs on its cache", async () => {
+it("builds once more without the cache when a build hangs on it", async () => {
   await build(".next-d");
-  writeFileSync(join(dir, ".shared-cache", "turbopack", "poisoned"), "");
+  writeFileSync(join(dir, ".next-d", "cache", "turbopack", "poisoned"), "");
   await build(".next-d", 2_000);
-  // The retry started from an empty cache, and the build's output is there.
+  // The second try started from an empty cache, and the build's output is there.
   expect(buildId(".next-d").seen).toEqual([]);
-  expect(existsSync(join(dir, ".shared-cache", "turbopack", "poisoned"))).toBe(false);
+  expect(existsSync(join(dir, ".next-d", "cache", "turbopack", "poisoned"))).toBe(false);
 });
