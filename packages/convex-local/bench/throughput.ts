@@ -3,7 +3,7 @@
 // generator's 50 clients do not share its event loop: the figures are the server's.
 // Usage: pnpm --filter @repo/convex-local bench [-- --seconds 3 --subscribers 50 --writers 8 --cpu-prof DIR]
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -70,6 +70,23 @@ interface FanOut {
   missing: number;
   /** CPU this load generator used while writing, as a share of one core: near 100 % it limits the figures. */
   clientCpu: number;
+  /** CPU the server process used meanwhile, as a share of one core (NaN where /proc is missing). */
+  serverCpu: number;
+}
+
+/**
+ * The server's CPU time so far in ms, from /proc/<pid>/stat (utime + stime, fields 14 and 15, in clock ticks of
+ * 10 ms: USER_HZ is 100 on Linux); NaN elsewhere. See proc(5).
+ */
+function serverCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/${server.pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /**
@@ -115,6 +132,7 @@ async function fanOut(url: string, tag: string, writers: number, perWriter: numb
   });
   const deadline = performance.now() + SCENARIO_LIMIT_MS;
   const cpuBefore = process.cpuUsage();
+  const serverBefore = serverCpuMs();
   const started = performance.now();
   await Promise.all(
     names.map(async (counterName, w) => {
@@ -129,8 +147,10 @@ async function fanOut(url: string, tag: string, writers: number, perWriter: numb
   const done = () => allSeenAt.reduce((sum, all) => sum + all.size, 0);
   while (done() < expected && performance.now() < deadline) await sleep(5);
   const cpu = process.cpuUsage(cpuBefore);
-  const clientCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
-  const result: FanOut = { allUpdated: [], missing: 0, clientCpu };
+  const elapsed = performance.now() - started;
+  const clientCpu = (cpu.user + cpu.system) / 1000 / elapsed;
+  const serverCpu = (serverCpuMs() - serverBefore) / elapsed;
+  const result: FanOut = { allUpdated: [], missing: 0, clientCpu, serverCpu };
   sentAt.forEach((sent, w) => {
     for (const [k, start] of sent) {
       const end = allSeenAt[w]?.get(k);
@@ -183,7 +203,7 @@ const mark = (ok: boolean) => (ok ? "met" : "NOT met");
 const latency = (run: FanOut) =>
   `p50 ${percentile(run.allUpdated, 50).toFixed(1)} ms, p95 ${percentile(run.allUpdated, 95).toFixed(1)} ms` +
   ` (${run.allUpdated.length} mutations${run.missing > 0 ? `, ${run.missing} MISSING` : ""};` +
-  ` load generator CPU ${(100 * run.clientCpu).toFixed(0)} %)`;
+  ` load generator CPU ${(100 * run.clientCpu).toFixed(0)} %, server CPU ${(100 * run.serverCpu).toFixed(0)} %)`;
 const p95 = (run: FanOut) => (run.missing > 0 ? Infinity : percentile(run.allUpdated, 95));
 const { queryRate, mutationRate, single, many } = results;
 console.log(

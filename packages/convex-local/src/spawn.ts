@@ -23,6 +23,8 @@ export interface SpawnOptions {
 export interface SpawnedConvexLocal {
   url: string;
   siteUrl: string;
+  /** The server process's id (the bench reads its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedCo
   return {
     url,
     siteUrl: `http://127.0.0.1:${options.sitePort}`,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited !== undefined) return resolve();

@@ -55,8 +55,10 @@ const BULK_PAUSE_MS = 1;
 const STEP_BUDGET_MS = 4;
 
 interface CachedResult {
-  modification: QueryResult;
+  /** The result as compared with what a subscriber was sent (log lines left out). */
   json: string;
+  /** The modification as sent, without its queryId: encoded once for every subscriber that shares it. */
+  wire: string;
   /** What the result was computed from; null when unknown (it re-runs on every write). */
   reads: ReadSet | null;
   journal: string | null;
@@ -127,7 +129,11 @@ class Session {
   }
 
   send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    this.sendEncoded(JSON.stringify(message));
+  }
+
+  private sendEncoded(json: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(json);
   }
 
   keyFor(
@@ -197,16 +203,16 @@ class Session {
     // Checked before building anything: this runs after every slice of a large backlog.
     for (const subscription of this.subscriptions.values())
       if (!cache.has(subscription.key)) return false;
-    const modifications: QueryModification[] = this.removed.map((queryId) => ({
-      type: "QueryRemoved",
-      queryId,
-    }));
+    // Encoded JSON, not objects: a result shared by many subscribers is encoded once (CachedResult.wire).
+    const modifications = this.removed.map((queryId) =>
+      JSON.stringify({ type: "QueryRemoved", queryId } satisfies QueryModification),
+    );
     const updates: [Subscription, string][] = [];
     for (const [queryId, subscription] of this.subscriptions) {
       const result = cache.get(subscription.key);
       if (result === undefined) return false;
       if (result.json !== subscription.lastSent) {
-        modifications.push({ ...result.modification, queryId });
+        modifications.push(`{"queryId":${queryId},${result.wire.slice(1)}`);
         updates.push([subscription, result.json]);
       }
       // From its first result on, the subscription re-runs with the journal that result produced.
@@ -226,7 +232,7 @@ class Session {
       this.identityVersion !== this.sentIdentity ||
       endTs !== this.sentTs;
     if (!versionChanged && modifications.length === 0 && !this.owesTransition) return true;
-    this.send({
+    const head = JSON.stringify({
       type: "Transition",
       startVersion: {
         querySet: this.sentQuerySet,
@@ -234,8 +240,10 @@ class Session {
         ts: encodeTs(this.sentTs),
       },
       endVersion: { querySet: this.querySet, identity: this.identityVersion, ts: encodeTs(endTs) },
-      modifications,
-    });
+      modifications: [],
+    } satisfies ServerMessage);
+    // `head` ends with `"modifications":[]}`: the encoded modifications go between the brackets.
+    this.sendEncoded(`${head.slice(0, -2)}${modifications.join(",")}]}`);
     for (const [subscription, json] of updates) subscription.lastSent = json;
     this.sentQuerySet = this.querySet;
     this.sentIdentity = this.identityVersion;
@@ -405,7 +413,12 @@ export class SyncHub {
         };
     const { logLines, ...comparable } = modification;
     void logLines;
-    return { modification, json: JSON.stringify(comparable), reads, journal };
+    return {
+      json: JSON.stringify(comparable),
+      wire: JSON.stringify(modification),
+      reads,
+      journal,
+    };
   }
 
   private evictUnused(): void {

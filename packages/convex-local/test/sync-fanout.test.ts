@@ -57,3 +57,37 @@ it(
     await client.close();
   },
 );
+
+// A result shared by several subscribers is encoded once (src/sync.ts, CachedResult.wire); each client must
+// still get it under its own query id, next to its other queries.
+it("subscribers sharing one result under different query ids each get it under their own id", async () => {
+  const url = server.backend.url;
+  const counterName = "shared-encoding";
+  const other = "shared-encoding-other";
+  const first = wsClient(url);
+  const second = wsClient(url);
+  // Different query ids for the shared query: the second client subscribes to another query first.
+  const secondOther = waitFor<number>(
+    (callback) => second.onUpdate(counterGet, { counterName: other }, callback),
+    (value) => value === 0,
+  );
+  await secondOther;
+  const seenBy = [first, second].map((client) =>
+    waitFor<number>(
+      (callback) => client.onUpdate(counterGet, { counterName }, callback),
+      (value) => value === 2,
+    ),
+  );
+  const http = httpClient(url);
+  await http.mutation(increment, { counterName });
+  await http.mutation(increment, { counterName });
+  await expect(Promise.all(seenBy)).resolves.toEqual([2, 2]);
+  // The other query kept its own value: results did not land under the wrong id.
+  await expect(
+    waitFor<number>(
+      (callback) => second.onUpdate(counterGet, { counterName: other }, callback),
+      (value) => value === 0,
+    ),
+  ).resolves.toBe(0);
+  await Promise.all([first.close(), second.close()]);
+});
