@@ -3,10 +3,9 @@
 // access tokens at /userinfo as 401 with WWW-Authenticate.
 import { randomBytes } from "node:crypto";
 
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { WRONG_CREDENTIALS } from "../src/index";
-import type { TestServer } from "./support";
 import {
   ALICE,
   authorizeUrl,
@@ -14,19 +13,13 @@ import {
   exchangeCode,
   logIn,
   pkcePair,
-  startTestServer,
+  serverForThisFile,
   tokenRequest,
   WEB,
   WEB_CALLBACK,
 } from "./support";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = serverForThisFile();
 afterEach(() => {
   vi.useRealTimers();
 });

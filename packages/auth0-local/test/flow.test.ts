@@ -1,27 +1,20 @@
 // The authorization-code + PKCE flow over HTTP as a browser and a web app perform it, with the ID token verified by
 // jose against the server's JWKS the way Convex and the Auth0 SDKs verify it.
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { TestServer } from "./support";
 import {
   ALICE,
   API_AUDIENCE,
   Browser,
   exchangeCode,
   logIn,
-  startTestServer,
+  serverForThisFile,
   WEB,
   WEB_CALLBACK,
 } from "./support";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = serverForThisFile();
 
 describe("discovery and keys", () => {
   it("serves Auth0's endpoint paths under an issuer ending in /", async () => {

@@ -3,26 +3,19 @@
 import { connect } from "node:net";
 
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { TestServer } from "./support";
 import {
   API_AUDIENCE,
   authorizeUrl,
   Browser,
   pkcePair,
-  startTestServer,
+  serverForThisFile,
   WEB,
   WEB_CALLBACK,
 } from "./support";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = serverForThisFile();
 
 const PATHS = [
   "/authorize",

@@ -1,17 +1,10 @@
 // The login page's CSP lets the form's redirect chain reach the application's callback: browsers check form-action
 // on every redirect after a form post, so 'self' alone left a real browser on the login page after a right password.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
-import type { TestServer } from "./support";
-import { authorizeUrl, Browser, pkcePair, startTestServer, WEB_CALLBACK } from "./support";
+import { authorizeUrl, Browser, pkcePair, serverForThisFile, WEB_CALLBACK } from "./support";
 
-let test: TestServer;
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterAll(async () => {
-  await test.stop();
-});
+const test = serverForThisFile();
 
 it("allows the login form to end at the client's callback origin, and nowhere else", async () => {
   const base = test.server.url;

@@ -2,9 +2,9 @@
 // prompt=none, /userinfo, and logout through /v2/logout and /oidc/logout.
 import { randomBytes } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { TestServer, TokenResponse } from "./support";
+import type { TokenResponse } from "./support";
 import {
   ALICE,
   authorizeUrl,
@@ -12,19 +12,13 @@ import {
   exchangeCode,
   logIn,
   pkcePair,
-  startTestServer,
+  serverForThisFile,
   tokenRequest,
   WEB,
   WEB_CALLBACK,
 } from "./support";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = serverForThisFile();
 
 const refresh = (refreshToken: string) =>
   tokenRequest(t.server.url, {

@@ -3,9 +3,9 @@
 // iframe with response_mode=web_message (the page posts { type: "authorization_response", response } to the opener).
 import { randomBytes } from "node:crypto";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { TestServer, TokenResponse } from "./support";
+import type { TokenResponse } from "./support";
 import {
   ALICE,
   authorizeUrl,
@@ -13,20 +13,14 @@ import {
   exchangeCode,
   logIn,
   pkcePair,
+  serverForThisFile,
   SPA,
-  startTestServer,
   tokenRequest,
 } from "./support";
 
 const SPA_CALLBACK = SPA.callbackUrls[0] ?? "";
 const SPA_ORIGIN = new URL(SPA_CALLBACK).origin;
-let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = serverForThisFile();
 
 async function spaLogin(browser: Browser): Promise<TokenResponse> {
   const { code, verifier } = await logIn(browser, t.server.url, ALICE, {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { SEEDED_PASSWORD } from "@repo/clerk-local";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 import type { Auth0Local, Auth0LocalClient } from "../src/index";
 import { startAuth0Local } from "../src/index";
@@ -57,6 +57,19 @@ export async function startTestServer(
       if (options.keepDir !== true) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test file's server: started before its first test and stopped after its last. The returned object is filled
+ * in by then, so tests read it as they would `startTestServer`'s result.
+ */
+export function serverForThisFile(): TestServer {
+  const t = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(t, await startTestServer());
+  });
+  afterAll(() => t.stop());
+  return t;
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {
