@@ -15,17 +15,28 @@ const KEYED_ENV = [...Object.values(PORT_ENV), "AUTH_PROVIDER"];
 // Each case runs turbo once (about 1 s on an idle machine, several under load, e.g. beside an e2e build).
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
+interface DryTask {
+  taskId: string;
+  hash: string;
+  dependencies: string[];
+}
+
+/** What `turbo run <args> --dry=json` would run, with `env` as the whole environment. */
+function dryRun(args: string[], env: NodeJS.ProcessEnv = process.env): DryTask[] {
+  const out = execFileSync("pnpm", ["exec", "turbo", "run", ...args, "--dry=json"], {
+    cwd: repoRoot,
+    env: { ...env, TURBO_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  return (JSON.parse(out) as { tasks: DryTask[] }).tasks;
+}
+
 /** The hash turbo would cache each app's build under, with `extraEnv` set. */
 function buildHashes(extraEnv: Record<string, string>): Map<string, string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, TURBO_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const name of KEYED_ENV) if (!(name in extraEnv)) delete env[name];
-  const out = execFileSync(
-    "pnpm",
-    ["exec", "turbo", "run", "build", ...APPS.map((app) => `--filter=${app}`), "--dry=json"],
-    { cwd: repoRoot, env, encoding: "utf8" },
-  );
-  const dry = JSON.parse(out) as { tasks: { taskId: string; hash: string }[] };
-  return new Map(dry.tasks.map((task) => [task.taskId, task.hash]));
+  const tasks = dryRun(["build", ...APPS.map((app) => `--filter=${app}`)], env);
+  return new Map(tasks.map((task) => [task.taskId, task.hash]));
 }
 
 /** The hashes with none of the keyed variables set, computed once for every case. */
@@ -53,13 +64,8 @@ it("the same env hits the same cache entry", () => {
 // The e2e tasks are cached: a second `test:all` with nothing changed replays them. That is only sound if their key
 // covers the apps they build and test, which it does through @repo/e2e's dependencies on both apps.
 it("the e2e tasks' cache key covers both apps", () => {
-  const out = execFileSync(
-    "pnpm",
-    ["exec", "turbo", "run", "e2e", "e2e:auth0", "e2e:hosted", "--filter=@repo/e2e", "--dry=json"],
-    { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" }, encoding: "utf8" },
-  );
-  const dry = JSON.parse(out) as { tasks: { taskId: string; dependencies: string[] }[] };
-  const e2eTasks = dry.tasks.filter((task) => task.taskId.startsWith("@repo/e2e#"));
+  const tasks = dryRun(["e2e", "e2e:auth0", "e2e:hosted", "--filter=@repo/e2e"]);
+  const e2eTasks = tasks.filter((task) => task.taskId.startsWith("@repo/e2e#"));
   expect(e2eTasks.map((task) => task.taskId).sort()).toEqual(
     ["@repo/e2e#e2e", "@repo/e2e#e2e:auth0", "@repo/e2e#e2e:hosted"].sort(),
   );
