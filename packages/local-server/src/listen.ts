@@ -1,6 +1,5 @@
 // Listening on a port with an error that says what to do when it is taken.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 
 export interface ListenOptions {
   /** The env var that moves this server to another port, named in the port-in-use error. */
