@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 
+import { answerPreflight } from "@repo/local-server/cors";
 import { listen } from "@repo/local-server/listen";
 
 import { ensureAssets, resolveAsset } from "./assets";
@@ -12,7 +13,7 @@ import type { ServerContext } from "./context";
 import { settingsFileFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
-import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateHttpsCert } from "./https-cert";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
@@ -61,8 +62,7 @@ export interface ClerkLocal {
 
 async function route(context: ServerContext, request: IncomingMessage, response: ServerResponse) {
   if (request.method === "OPTIONS") {
-    response.writeHead(204, corsHeaders(request));
-    response.end();
+    answerPreflight(request, response, CORS_POLICY);
     return;
   }
   const parsed = await parseRequest(request);
