@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 
 import { parseAuthProvider } from "@repo/auth/env";
-import { SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { chooseMode } from "@repo/offline-stack/mode";
 
 const repoRoot = resolve(import.meta.dirname, "../..");

@@ -1,10 +1,11 @@
-// The users: clerk-local's seeded users (same emails, names and password), stored with Auth0-style ids
-// (`auth0|<24 hex>`, the Username-Password-Authentication connection's form) and scrypt password hashes.
+// The users: the seeded users of @repo/local-server (the same as clerk-local's: emails, names and password),
+// stored with Auth0-style ids (`auth0|<24 hex>`, the Username-Password-Authentication connection's form) and scrypt
+// password hashes.
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
 import { readDataFile } from "./data-file";
 

@@ -1,5 +1,5 @@
 // auth0-local [--port N]: runs the local Auth0-compatible server in the foreground.
-import { SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
 import { DEFAULT_CLIENT_ID } from "./clients";
 import { readCliSettings } from "./env";

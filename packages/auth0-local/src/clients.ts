@@ -1,6 +1,6 @@
 // The applications this server knows, as an Auth0 tenant's "Applications": client id/secret and the allowed callback
 // and logout URLs. Offline, every URL must point at this machine: there is no dashboard deciding whom to trust.
-import { isLoopbackUrl } from "@repo/clerk-local";
+import { isLoopbackUrl } from "@repo/local-server/loopback";
 import type { ClientMetadata } from "oidc-provider";
 
 export interface Auth0LocalClient {

@@ -2,7 +2,7 @@
 // here with an interaction id bound to a signed cookie, so a form posted from elsewhere (CSRF) has no interaction.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/local-server/seeded-users";
 import type Provider from "oidc-provider";
 import { errors } from "oidc-provider";
 

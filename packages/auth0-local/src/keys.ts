@@ -1,12 +1,10 @@
 // The signing key (JWKS) and cookie-signing keys: generated on first start, kept in the data folder (git-ignored),
 // so ID tokens, access tokens and browser sessions stay valid across restarts.
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+import { loadOrCreateKeyFile } from "@repo/local-server/key-file";
 import type { JWK } from "oidc-provider";
-
-import { readDataFile } from "./data-file";
 
 export interface ProviderKeys {
   /** Private RSA JWK (with kid, alg RS256, use sig) in the shape oidc-provider's `jwks` option takes. */
@@ -19,12 +17,9 @@ export function keysPath(dataDir: string): string {
   return join(dataDir, "keys.json");
 }
 
-export function loadOrCreateKeys(dataDir: string): ProviderKeys {
-  mkdirSync(dataDir, { recursive: true });
-  const path = keysPath(dataDir);
-  if (existsSync(path)) return readDataFile(path, isProviderKeys) as ProviderKeys;
+function createKeys(): ProviderKeys {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const keys: ProviderKeys = {
+  return {
     signingKey: {
       ...(privateKey.export({ format: "jwk" }) as JWK),
       kid: randomBytes(12).toString("base64url"),
@@ -33,11 +28,17 @@ export function loadOrCreateKeys(dataDir: string): ProviderKeys {
     },
     cookieKeys: [randomBytes(32).toString("base64url")],
   };
-  writeFileSync(path, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  return keys;
 }
 
-function isProviderKeys(value: unknown): boolean {
+export function loadOrCreateKeys(dataDir: string): ProviderKeys {
+  return loadOrCreateKeyFile(keysPath(dataDir), {
+    owner: "auth0-local",
+    create: createKeys,
+    isValid: isProviderKeys,
+  });
+}
+
+function isProviderKeys(value: unknown): value is ProviderKeys {
   const keys = value as Partial<ProviderKeys> | null;
   return (
     typeof keys?.signingKey?.kid === "string" &&

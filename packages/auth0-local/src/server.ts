@@ -1,8 +1,8 @@
 // Starts the local Auth0-compatible server: oidc-provider at Auth0's paths, the login page, /v2/logout and /health.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 
+import { listen } from "@repo/local-server/listen";
 import { errors } from "oidc-provider";
 
 import { Accounts } from "./accounts";
@@ -10,11 +10,11 @@ import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
 import { defaultClients, toClientMetadata } from "./clients";
 import { HttpError, sendJson } from "./http";
-import { handleLogin } from "./interactions";
 import { loadOrCreateKeys } from "./keys";
 import { renderMessagePage } from "./pages";
 import { createProvider } from "./provider";
-import { v2LogoutLocation } from "./v2-logout";
+import type { RouteContext } from "./routes";
+import { routes } from "./routes";
 
 export interface Auth0LocalOptions {
   port: number;
@@ -35,8 +35,6 @@ export interface Auth0Local {
   stop(): Promise<void>;
 }
 
-const LOGIN_PATH = /^\/u\/login\/([\w-]{1,64})$/;
-
 export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0Local> {
   const host = options.host ?? "127.0.0.1";
   const keys = loadOrCreateKeys(options.dataDir);
@@ -45,18 +43,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const clients = (options.clients ?? defaultClients()).map(toClientMetadata);
   const adapter = fileAdapter(options.dataDir);
   const server = createServer();
-  const port = await new Promise<number>((resolvePort, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${options.port} on ${host} is in use: stop what runs there or set AUTH0_LOCAL_PORT.`,
-            )
-          : error,
-      ),
-    );
-    server.listen(options.port, host, () => resolvePort((server.address() as AddressInfo).port));
-  });
+  const port = await listen(server, options.port, host, { portEnvName: "AUTH0_LOCAL_PORT" });
   // nextjs-auth0 refuses IP-address domains (even with allowInsecureRequests), so the issuer names "localhost".
   const url = `http://localhost:${port}`;
   const issuer = `${url}/`;
@@ -69,6 +56,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     audiences: options.audiences ?? [],
   });
   const oidc = provider.callback();
+  const context: RouteContext = { provider, accounts };
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // An absolute-form target (`GET http://host/path`) is legal HTTP; one that is not a URL at all is refused here,
@@ -77,18 +65,9 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     if (path === null) {
       throw new HttpError(400, "invalid_request", "The request target is not a valid URL.");
     }
-    if (path.pathname === "/health") return sendJson(response, 200, { status: "ok" });
-    const login = LOGIN_PATH.exec(path.pathname);
-    if (login !== null && (request.method === "GET" || request.method === "POST")) {
-      return handleLogin(provider, accounts, login[1] ?? "", request, response);
-    }
-    if (path.pathname === "/v2/logout" && request.method === "GET") {
-      const location = await v2LogoutLocation(provider, path.searchParams);
-      response.writeHead(302, { location, "cache-control": "no-store" });
-      response.end();
-      return;
-    }
-    await oidc(request, response);
+    const matched = routes.match(request.method ?? "GET", path.pathname);
+    if (matched === null) return oidc(request, response);
+    await matched.handler(context, request, response, matched.params, path);
   }
 
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {

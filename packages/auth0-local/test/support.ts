@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { SEEDED_PASSWORD } from "@repo/clerk-local";
+import { SEEDED_PASSWORD } from "@repo/local-server/seeded-users";
 import { afterAll, beforeAll, expect } from "vitest";
 
 import type { Auth0Local, Auth0LocalClient } from "../src/index";

@@ -1,7 +1,7 @@
 // A signed-in session for the authenticated page: signed in once through the app's real <SignIn/> UI, then kept
 // fresh through the local Clerk server's Backend API (session tokens live 60 s; an expired one would make the
 // middleware answer with a handshake redirect instead of the page).
-import { SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import type { BrowserContext, Cookie } from "playwright-core";
 
 import type { AppSpec } from "./config";

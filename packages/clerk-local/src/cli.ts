@@ -1,7 +1,9 @@
 // clerk-local [--fetch-assets]: runs the local Clerk server in the foreground, or only caches the browser bundles.
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
+
 import { ensureAssets } from "./assets";
 import { readCliSettings } from "./env";
-import { PUBLISHABLE_KEY, SEEDED_USERS } from "./instance";
+import { PUBLISHABLE_KEY } from "./instance";
 import { startClerkLocal } from "./server";
 import { SettingsError } from "./settings";
 

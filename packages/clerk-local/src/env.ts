@@ -3,7 +3,9 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS, SEEDED_USERS } from "./instance";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
+
+import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS } from "./instance";
 import type { LockoutPolicy } from "./store";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");

@@ -2,13 +2,14 @@
 // identified by its dev browser id (`__clerk_db_jwt`), not by a cookie on a Clerk domain.
 import { randomBytes } from "node:crypto";
 
+import { isLoopbackUrl } from "@repo/local-server/loopback";
+
 import type { ServerContext } from "./context";
 import { withSuffixedCopies } from "./cookie-suffix";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
 import { SESSION_TOKEN_SECONDS } from "./instance";
-import { isLoopbackUrl } from "./loopback";
 import { checkName, checkPassword } from "./new-user";
 import { clientJson, environmentJson, sessionJson, signInJson, signUpJson } from "./resources";
 import type { Handler, Params, Route, RouteResult } from "./router";

@@ -1,23 +1,28 @@
-// Small HTTP plumbing shared by the Frontend and Backend API handlers.
+// Small HTTP plumbing shared by the Frontend and Backend API handlers: Clerk's error envelope, request parsing,
+// and this server's CORS policy (the kit, @repo/local-server, does the reading and writing).
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import { isLoopbackUrl } from "./loopback";
+import type { CorsPolicy } from "@repo/local-server/cors";
+import { corsHeaders as policyHeaders } from "@repo/local-server/cors";
+import { HttpError } from "@repo/local-server/http-error";
+import { readBody } from "@repo/local-server/read-body";
+import { sendJson as writeJson } from "@repo/local-server/respond";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export class ApiError extends Error {
+export class ApiError extends HttpError {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
     readonly paramName?: string,
     readonly extra: { longMessage?: string; meta?: Record<string, unknown> } = {},
   ) {
-    super(message);
+    super(status, code, message);
   }
 
   /** Clerk's error envelope: `{ errors: [{ code, message, long_message, meta }] }`. */
-  toJson() {
+  override toJson() {
     return {
       errors: [
         {
@@ -45,41 +50,8 @@ export interface ParsedRequest {
   headers: IncomingMessage["headers"];
 }
 
-const tooLarge = () =>
-  new ApiError(
-    413,
-    "request_body_too_large",
-    `Request body is larger than ${MAX_BODY_BYTES} bytes.`,
-  );
-
-/**
- * Reads the body up to MAX_BODY_BYTES. An oversize body is not destroyed (that resets the socket, and the client
- * sees ECONNRESET instead of the 413): the rest is left flowing to nowhere, so the 413 arrives and keep-alive works.
- */
-function readBody(request: IncomingMessage): Promise<string> {
-  if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-    request.resume();
-    return Promise.reject(tooLarge());
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        request.off("data", onData);
-        request.resume();
-        chunks.length = 0;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on("data", onData);
-    request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.once("error", reject);
-  });
-}
+const tooLarge = (limit: number) =>
+  new ApiError(413, "request_body_too_large", `Request body is larger than ${limit} bytes.`);
 
 /**
  * The request target as a URL. An origin-form target is appended to a dummy origin rather than resolved against
@@ -95,7 +67,10 @@ function requestUrl(target: string): URL {
 
 export async function parseRequest(request: IncomingMessage): Promise<ParsedRequest> {
   const url = requestUrl(request.url ?? "/");
-  const raw = request.method === "GET" || request.method === "HEAD" ? "" : await readBody(request);
+  const raw =
+    request.method === "GET" || request.method === "HEAD"
+      ? ""
+      : (await readBody(request, { limit: MAX_BODY_BYTES, tooLarge })).toString("utf8");
   const type = request.headers["content-type"] ?? "";
   let body: Record<string, string> = {};
   let jsonBody: unknown = undefined;
@@ -127,19 +102,17 @@ export async function parseRequest(request: IncomingMessage): Promise<ParsedRequ
   };
 }
 
+/** Credentialed CORS for any origin would let any web page read a signed-in client's session tokens. */
+export const CORS_POLICY: CorsPolicy = {
+  origins: "loopback",
+  credentials: true,
+  methods: "GET, POST, PATCH, PUT, DELETE, OPTIONS",
+  headers: "content-type, authorization, x-clerk-api-version",
+  exposeHeaders: "clerk-db-jwt, x-clerk-auth-status",
+};
+
 export function corsHeaders(request: IncomingMessage): Record<string, string> {
-  const origin = request.headers.origin;
-  // Credentialed CORS for any origin would let any web page read a signed-in client's session tokens.
-  return origin === undefined || !isLoopbackUrl(origin)
-    ? {}
-    : {
-        "access-control-allow-origin": origin,
-        "access-control-allow-credentials": "true",
-        "access-control-allow-methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
-        "access-control-allow-headers": "content-type, authorization, x-clerk-api-version",
-        "access-control-expose-headers": "clerk-db-jwt, x-clerk-auth-status",
-        vary: "origin",
-      };
+  return policyHeaders(request, CORS_POLICY);
 }
 
 export function sendJson(
@@ -149,11 +122,9 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  response.writeHead(status, {
+  writeJson(response, status, body, {
     ...corsHeaders(request),
-    "content-type": "application/json",
     "cache-control": "no-store",
     ...headers,
   });
-  response.end(JSON.stringify(body));
 }

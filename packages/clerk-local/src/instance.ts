@@ -9,11 +9,6 @@ export const CONVEX_TEMPLATE = "convex";
 export const SESSION_TOKEN_SECONDS = 60;
 export const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
-export const SEEDED_PASSWORD = "offline-demo-password";
-export const SEEDED_USERS = [
-  { email: "alice@example.com", password: SEEDED_PASSWORD, firstName: "Alice", lastName: "Anders" },
-  { email: "bob@example.com", password: SEEDED_PASSWORD, firstName: "Bob", lastName: "Brandt" },
-] as const;
 /** A sign-in or sign-up not completed within this is abandoned (its `abandon_at`) and deleted. */
 export const SIGN_ATTEMPT_LIFETIME_MS = 24 * 3600 * 1000;
 /** Clerk's password settings (served in the environment's `password_settings`: min_length 8, max_length 72). */

@@ -1,9 +1,12 @@
 // Every route the server answers (besides the static browser bundles), in one table: OIDC discovery for Convex,
 // the Backend API and the Frontend API.
+import { RouteTable } from "@repo/local-server/route-table";
+
 import { BAPI_ROUTES } from "./bapi";
 import { FAPI_ROUTES } from "./fapi";
-import type { Route } from "./router";
-import { createRouter, json } from "./router";
+import { ApiError } from "./http";
+import type { Handler, Route } from "./router";
+import { json } from "./router";
 
 function oidc(issuer: string) {
   return {
@@ -44,4 +47,13 @@ const SERVER_ROUTES: readonly Route[] = [
 
 export const ROUTES: readonly Route[] = [...SERVER_ROUTES, ...BAPI_ROUTES, ...FAPI_ROUTES];
 
-export const router = createRouter(ROUTES);
+/**
+ * No 405: Clerk answers a path known under another method with 404, and so does this table. Empty segments and a
+ * trailing slash are ignored (`/v1//client/` is `/v1/client`), as this server's own matcher did before the kit's.
+ */
+export const router = new RouteTable<Handler>(ROUTES, {
+  notFound: (method, path) =>
+    new ApiError(404, "resource_not_found", `No route ${method} ${path}.`),
+  ignoreTrailingSlash: true,
+  ignoreDuplicateSlashes: true,
+});

@@ -3,7 +3,9 @@ import { createReadStream } from "node:fs";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+
+import { answerPreflight } from "@repo/local-server/cors";
+import { listen } from "@repo/local-server/listen";
 
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
@@ -11,7 +13,7 @@ import type { ServerContext } from "./context";
 import { settingsFileFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
-import { ApiError, corsHeaders, parseRequest, sendJson } from "./http";
+import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateHttpsCert } from "./https-cert";
 import { loadOrCreateKeys } from "./keys";
 import { router } from "./routes";
@@ -60,8 +62,7 @@ export interface ClerkLocal {
 
 async function route(context: ServerContext, request: IncomingMessage, response: ServerResponse) {
   if (request.method === "OPTIONS") {
-    response.writeHead(204, corsHeaders(request));
-    response.end();
+    answerPreflight(request, response, CORS_POLICY);
     return;
   }
   const parsed = await parseRequest(request);
@@ -146,7 +147,7 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     });
   };
   const server = createServer(handler);
-  const port = await listen(server, options.port, host, "CLERK_LOCAL_PORT");
+  const port = await listen(server, options.port, host, { portEnvName: "CLERK_LOCAL_PORT" });
   // The same routes over TLS, for SDK code that builds `https://` URLs itself.
   const cert =
     options.httpsPort === undefined ? null : await loadOrCreateHttpsCert(options.dataDir);
@@ -155,7 +156,7 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
   const httpsPort =
     secure === null || options.httpsPort === undefined
       ? null
-      : await listen(secure, options.httpsPort, host, "CLERK_LOCAL_HTTPS_PORT");
+      : await listen(secure, options.httpsPort, host, { portEnvName: "CLERK_LOCAL_HTTPS_PORT" });
   const url = `http://${host}:${port}`;
   context.issuer = url;
   const close = (instance: Server) =>
@@ -176,17 +177,4 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
       store.close();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string, envName: string): Promise<number> {
-  return new Promise<number>((resolvePort, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(`Port ${port} on ${host} is in use: stop what runs there or set ${envName}.`)
-          : error,
-      ),
-    );
-    server.listen(port, host, () => resolvePort((server.address() as AddressInfo).port));
-  });
 }

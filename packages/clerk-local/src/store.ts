@@ -5,13 +5,10 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { mkdirSync } from "node:fs";
 
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
+
 import { ApiError } from "./http";
-import {
-  DEFAULT_MAX_USERS,
-  SEEDED_USERS,
-  SESSION_LIFETIME_MS,
-  SIGN_ATTEMPT_LIFETIME_MS,
-} from "./instance";
+import { DEFAULT_MAX_USERS, SESSION_LIFETIME_MS, SIGN_ATTEMPT_LIFETIME_MS } from "./instance";
 import type { Change, Tables } from "./state-file";
 import { apply, StateFile } from "./state-file";
 

@@ -1,9 +1,10 @@
 // The Backend API routes the server SDKs call, driven through the real @clerk/backend client; every route but
 // the (public) JWKS needs the secret key.
 import { createClerkClient, verifyToken } from "@clerk/backend";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PUBLISHABLE_KEY, SEEDED_USERS } from "../src/index";
+import { PUBLISHABLE_KEY } from "../src/index";
 import type { TestServer } from "./support";
 import { ALICE, decodeHeader, expectClerkError, FapiBrowser, startTestServer } from "./support";
 

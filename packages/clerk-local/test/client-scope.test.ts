@@ -1,8 +1,8 @@
 // Every `/v1/client/.../{id}` route acts only on what the calling client (dev browser) owns: another client that
 // learns an id (from a log, a shared screen, a referrer) gets 404, as from Clerk, and changes nothing.
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { SEEDED_USERS } from "../src/index";
 import type { Envelope, SignInJson, SignUpJson, TestServer } from "./support";
 import { expectClerkError, FapiBrowser, startTestServer } from "./support";
 

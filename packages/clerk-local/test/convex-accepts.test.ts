@@ -2,12 +2,12 @@
 // auth.config.ts (OIDC discovery + JWKS on clerk-local's issuer), through the real ConvexHttpClient.
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { SEEDED_USERS } from "../src/index";
 import type { TestServer } from "./support";
 import { ALICE, decodeHeader, decodePayload, FapiBrowser, startTestServer } from "./support";
 

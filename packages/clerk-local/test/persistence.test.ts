@@ -1,6 +1,6 @@
 // What survives a restart on the same data dir: the signing key (same kid, same public key, same secret key),
 // users, and signed-in sessions. The default data dir is git-ignored.
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,6 +8,7 @@ import { verifyToken } from "@clerk/backend";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 import { readCliSettings } from "../src/env";
+import { startClerkLocal } from "../src/index";
 import type { TestServer } from "./support";
 import { ALICE, decodeHeader, FapiBrowser, makeDataDir, startTestServer } from "./support";
 
@@ -79,6 +80,29 @@ describe("a restart on the same data dir", () => {
       expect(await jwksKids(other)).not.toContain(original.kid);
     } finally {
       await other.stop();
+    }
+  });
+});
+
+describe("a damaged signing-key.json", () => {
+  // Regression: the key file was parsed unchecked, so a damaged one failed deep inside crypto (or started with
+  // undefined keys) instead of naming the file.
+  it.each([
+    ["{ not json", /signing-key\.json is not valid JSON .*delete it to start over/],
+    ['{"kid":"k","secretKey":"s"}', /signing-key\.json does not hold what clerk-local wrote there/],
+    [
+      '{"kid":"k","secretKey":"s","privatePem":"not a key"}',
+      /signing-key\.json does not hold what clerk-local wrote there/,
+    ],
+  ])("refuses to start on %s, naming the file", async (content, message) => {
+    const damaged = makeDataDir();
+    try {
+      writeFileSync(join(damaged, "signing-key.json"), content);
+      await expect(startClerkLocal({ port: 0, dataDir: damaged, assets: false })).rejects.toThrow(
+        message,
+      );
+    } finally {
+      rmSync(damaged, { recursive: true, force: true });
     }
   });
 });

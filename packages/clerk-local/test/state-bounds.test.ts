@@ -8,10 +8,11 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { readCliSettings } from "../src/env";
-import { SEEDED_USERS, startClerkLocal } from "../src/index";
+import { startClerkLocal } from "../src/index";
 import { hashPassword } from "../src/store";
 import type { Envelope, SignInJson, SignUpJson, TestServer } from "./support";
 import { ALICE, expectClerkError, FapiBrowser, makeDataDir, startTestServer } from "./support";

@@ -6,10 +6,11 @@ import { join } from "node:path";
 
 import type { ClerkClient } from "@clerk/backend";
 import { createClerkClient } from "@clerk/backend";
+import { SEEDED_PASSWORD } from "@repo/local-server/seeded-users";
 import { expect } from "vitest";
 
 import type { ClerkLocal, ClerkLocalOptions } from "../src/index";
-import { clerkAppEnv, PUBLISHABLE_KEY, SEEDED_PASSWORD, startClerkLocal } from "../src/index";
+import { clerkAppEnv, PUBLISHABLE_KEY, startClerkLocal } from "../src/index";
 
 export const ALICE = { email: "alice@example.com", password: SEEDED_PASSWORD } as const;
 

@@ -1,10 +1,11 @@
 // Tokens the server issues, checked by the real @clerk/backend verifier: session tokens and "convex" template
 // tokens verify networklessly (jwtKey) and through the Backend API's JWKS; forged, tampered and expired ones do not.
 import { verifyToken } from "@clerk/backend";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { generateKeyPair, SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { SEEDED_USERS, SESSION_ISSUER } from "../src/index";
+import { SESSION_ISSUER } from "../src/index";
 import type { TestServer } from "./support";
 import { ALICE, decodeHeader, decodePayload, FapiBrowser, startTestServer } from "./support";
 

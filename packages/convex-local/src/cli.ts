@@ -61,7 +61,6 @@ async function serve(): Promise<void> {
       port: settings.port,
       sitePort: settings.sitePort,
       dataDir: settings.dataDir,
-      env: settings.functionEnv,
       maxFileBytes: settings.maxFileBytes,
     });
   } catch (error) {

@@ -12,8 +12,6 @@ export interface CliSettings {
   watch: boolean;
   /** The largest file storage accepts; undefined for the default (./storage). */
   maxFileBytes: number | undefined;
-  /** Deployment env vars handed to the functions (CLERK_JWT_ISSUER_DOMAIN and anything else set for them). */
-  functionEnv: Record<string, string>;
 }
 
 export const USAGE =
@@ -59,12 +57,9 @@ export interface CliFlags {
 }
 
 export function readCliSettings(flags: CliFlags): CliSettings {
+  // No auth provider is assumed: the functions and auth.config.ts read the deployment env (CLERK_JWT_ISSUER_DOMAIN,
+  // AUTH0_DOMAIN, …) from this process's env, as whoever starts the backend sets it (offline-stack does).
   const env = process.env;
-  // Standalone, trust the local Clerk server's tokens (offline-stack passes the same value explicitly).
-  const functionEnv: Record<string, string> = {
-    CLERK_JWT_ISSUER_DOMAIN:
-      env.CLERK_JWT_ISSUER_DOMAIN ?? `http://127.0.0.1:${env.CLERK_LOCAL_PORT ?? "4100"}`,
-  };
   return {
     port: portValue("--port", flags.port ?? env.CONVEX_LOCAL_PORT, 3210),
     sitePort: portValue("--site-port", flags["site-port"] ?? env.CONVEX_LOCAL_SITE_PORT, 3211),
@@ -80,6 +75,5 @@ export function readCliSettings(flags: CliFlags): CliSettings {
       "--max-file-bytes",
       flags["max-file-bytes"] ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
     ),
-    functionEnv,
   };
 }

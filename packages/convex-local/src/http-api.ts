@@ -1,78 +1,17 @@
 // Convex's HTTP API, as ConvexHttpClient and convex/nextjs (fetchQuery, preloadQuery, fetchMutation,
 // fetchAction) call it: POST /api/{query,mutation,action,function,query_ts,query_at_ts}.
-import type { IncomingMessage, ServerResponse } from "node:http";
-
 import type { JSONValue } from "convex/values";
 
-import { AuthError } from "./auth";
-import type { TokenVerifier } from "./auth";
 import { callPublic } from "./calls";
-import type { Engine, Outcome } from "./engine";
+import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
+import type { ApiHandler, Route } from "./http";
+import { HttpError, readBody, send } from "./http";
 import { identityFromHeader } from "./identity";
-import { handleStorage } from "./storage-http";
 import { encodeTs } from "./timestamp";
 
-/** Convex rejects function arguments over 16 MiB; so does this server, before parsing them. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** The status Convex uses for a function that threw. */
 const FUNCTION_ERROR_STATUS = 560;
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface ApiContext {
-  engine: Engine;
-  verifier: TokenVerifier;
-  instanceName: string;
-}
-
-export function corsHeaders(request: IncomingMessage): Record<string, string> {
-  return {
-    "access-control-allow-origin": request.headers.origin ?? "*",
-    "access-control-allow-methods": "GET, POST, OPTIONS",
-    "access-control-allow-headers": "content-type, authorization, convex-client",
-    "access-control-max-age": "86400",
-    vary: "origin",
-  };
-}
-
-export function send(
-  request: IncomingMessage,
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-): void {
-  const text = typeof body === "string" ? body : JSON.stringify(body);
-  response.writeHead(status, {
-    ...corsHeaders(request),
-    "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json",
-  });
-  response.end(text);
-}
-
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const declared = Number(request.headers["content-length"] ?? 0);
-  if (declared > limit)
-    throw new HttpError(413, "RequestTooLarge", `Request body exceeds ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit)
-      throw new HttpError(413, "RequestTooLarge", `Request body exceeds ${limit} bytes.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 interface FunctionRequest {
   path: string;
@@ -133,64 +72,41 @@ function outcomeBody(outcome: Outcome): { status: number; body: Record<string, u
   };
 }
 
-const ROUTES: Record<string, { kind: FunctionKind | "any"; args: "array" | "object" }> = {
-  "/api/query": { kind: "query", args: "array" },
-  "/api/query_at_ts": { kind: "query", args: "array" },
-  "/api/mutation": { kind: "mutation", args: "array" },
-  "/api/action": { kind: "action", args: "array" },
-  "/api/function": { kind: "any", args: "object" },
-};
-
-/** Handles one request; returns false when the path is not part of this API. */
-export async function handleApi(
-  context: ApiContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-) {
-  const url = new URL(request.url ?? "/", "http://localhost");
-  try {
-    if (request.method === "OPTIONS") {
-      response.writeHead(204, corsHeaders(request));
-      response.end();
-      return true;
-    }
-    if (url.pathname === "/instance_name" && request.method === "GET") {
-      send(request, response, 200, context.instanceName);
-      return true;
-    }
-    if (url.pathname === "/version" && request.method === "GET") {
-      send(request, response, 200, "convex-local");
-      return true;
-    }
-    if (url.pathname === "/api/query_ts" && request.method === "POST") {
-      send(request, response, 200, { ts: encodeTs(context.engine.ts) });
-      return true;
-    }
-    if (await handleStorage(context.engine, request, response)) return true;
-    const route = ROUTES[url.pathname];
-    if (route === undefined) return false;
-    if (request.method !== "POST")
-      throw new HttpError(405, "MethodNotAllowed", `${url.pathname} only accepts POST.`);
-    const parsed = parseRequest(await readBody(request), route.args);
+/** Runs a public function of `kind` ("any": whichever it is) with the body's path and args. */
+const callFunction =
+  (kind: FunctionKind | "any", argsShape: "array" | "object"): ApiHandler =>
+  async (context, request, response) => {
+    const parsed = parseRequest(await readBody(request), argsShape);
     const identity = await identityFromHeader(request.headers.authorization, context.verifier);
-    // query_at_ts is served at the latest timestamp: this backend keeps no history (see README).
-    const outcome = await callPublic(
-      context.engine,
-      parsed.path,
-      route.kind,
-      parsed.args,
-      identity,
-    );
+    const outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);
-  } catch (error) {
-    if (error instanceof HttpError) {
-      send(request, response, error.status, { code: error.code, message: error.message });
-    } else if (error instanceof AuthError) {
-      send(request, response, 401, { code: "Unauthenticated", message: error.message });
-    } else {
-      throw error;
-    }
-  }
-  return true;
-}
+  };
+
+export const FUNCTION_ROUTES: readonly Route[] = [
+  { method: "POST", path: "/api/query", handler: callFunction("query", "array") },
+  // Served at the latest timestamp: this backend keeps no history (see README).
+  { method: "POST", path: "/api/query_at_ts", handler: callFunction("query", "array") },
+  { method: "POST", path: "/api/mutation", handler: callFunction("mutation", "array") },
+  { method: "POST", path: "/api/action", handler: callFunction("action", "array") },
+  { method: "POST", path: "/api/function", handler: callFunction("any", "object") },
+  {
+    method: "POST",
+    path: "/api/query_ts",
+    handler: (context, request, response) =>
+      send(request, response, 200, { ts: encodeTs(context.engine.ts) }),
+  },
+];
+
+export const INSTANCE_ROUTES: readonly Route[] = [
+  {
+    method: "GET",
+    path: "/instance_name",
+    handler: (context, request, response) => send(request, response, 200, context.instanceName),
+  },
+  {
+    method: "GET",
+    path: "/version",
+    handler: (_context, request, response) => send(request, response, 200, "convex-local"),
+  },
+];

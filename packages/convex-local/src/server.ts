@@ -1,17 +1,18 @@
 // Starts the local backend: Convex's HTTP API and WebSocket sync on `port`, HTTP actions on `sitePort`.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
+import { listen } from "@repo/local-server/listen";
 import { WebSocketServer } from "ws";
 
 import { TokenVerifier } from "./auth";
 import { Engine, loadAuthConfig } from "./engine";
 import { applyDeploymentEnv } from "./env";
 import { defaultFunctionsDir } from "./functions";
-import { corsHeaders, handleApi, HttpError, MAX_BODY_BYTES, readBody } from "./http-api";
+import { MAX_BODY_BYTES, readBody, requestUrl, sendError } from "./http";
 import { installLogCapture, setLogSink } from "./log-capture";
+import { handleApi } from "./routes";
 import { loadAtStartup } from "./startup";
 import { SyncHub } from "./sync";
 
@@ -49,27 +50,8 @@ export interface ConvexLocal {
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 
-function listen(
-  server: ReturnType<typeof createServer>,
-  port: number,
-  host: string,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${port} on ${host} is in use: stop what runs there or set CONVEX_LOCAL_PORT.`,
-            )
-          : error,
-      );
-    });
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 async function serveHttpAction(engine: Engine, request: IncomingMessage, response: ServerResponse) {
-  const url = new URL(request.url ?? "/", "http://localhost");
+  const url = requestUrl(request);
   const body =
     request.method === "GET" || request.method === "HEAD" ? undefined : await readBody(request);
   const headers = new Headers();
@@ -83,23 +65,6 @@ async function serveHttpAction(engine: Engine, request: IncomingMessage, respons
   });
   response.writeHead(result.status, Object.fromEntries(result.headers));
   response.end(Buffer.from(await result.arrayBuffer()));
-}
-
-function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
-  const status = error instanceof HttpError ? error.status : 500;
-  const message = error instanceof Error ? error.message : String(error);
-  if (!(error instanceof HttpError)) console.error("convex-local: internal error:", error);
-  if (response.headersSent) {
-    response.end();
-    return;
-  }
-  response.writeHead(status, { ...corsHeaders(request), "content-type": "application/json" });
-  response.end(
-    JSON.stringify({
-      code: error instanceof HttpError ? error.code : "InternalServerError",
-      message,
-    }),
-  );
 }
 
 export async function startConvexLocal(options: ConvexLocalOptions): Promise<ConvexLocal> {
@@ -125,16 +90,12 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   };
 
   const api = createServer((request, response) => {
-    handleApi(context, request, response)
-      .then((handled) => {
-        if (!handled)
-          throw new HttpError(404, "NotFound", `No route ${request.method} ${request.url}.`);
-      })
-      .catch((error: unknown) => fail(request, response, error));
+    void handleApi(context, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   api.on("upgrade", (request, socket, head) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    // A target that is not a URL is no sync path (and must not throw here, outside any request handler).
+    const path = URL.parse(request.url ?? "/", "http://localhost")?.pathname ?? "";
     if (!SYNC_PATH.test(path)) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
@@ -143,7 +104,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   });
   const site = createServer((request, response) => {
     serveHttpAction(engine, request, response).catch((error: unknown) =>
-      fail(request, response, error),
+      sendError(request, response, error),
     );
   });
 
@@ -157,8 +118,10 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   let port: number;
   let sitePort: number;
   try {
-    port = await listen(api, options.port, host);
-    sitePort = await listen(site, options.sitePort, host);
+    port = await listen(api, options.port, host, { portEnvName: "CONVEX_LOCAL_PORT" });
+    sitePort = await listen(site, options.sitePort, host, {
+      portEnvName: "CONVEX_LOCAL_SITE_PORT",
+    });
   } catch (error) {
     api.close();
     site.close();

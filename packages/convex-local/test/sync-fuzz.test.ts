@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import type WebSocket from "ws";
 
-import { MAX_BODY_BYTES } from "../src/http-api";
+import { MAX_BODY_BYTES } from "../src/http";
 import { PROTOCOL_LIMITS } from "../src/sync-protocol";
 import type { RawSocket } from "./support";
 import {

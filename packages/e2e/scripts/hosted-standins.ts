@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
-import { SEEDED_USERS } from "@repo/clerk-local";
+import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import type { StackSettings } from "@repo/offline-stack/fresh-stack";
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
 

@@ -43,9 +43,6 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
           convexEnv: {
             AUTH0_DOMAIN: server.url,
             AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
-            // Set empty, not left unset: convex-local then defaults it to the local Clerk port, and Convex would
-            // also trust whatever Clerk server runs there.
-            CLERK_JWT_ISSUER_DOMAIN: "",
           },
           stop: () => server.stop(),
         };

@@ -37,7 +37,6 @@ it("starts auth0-local and has Convex trust its issuer alone", async () => {
     expect(started.convexEnv).toEqual({
       AUTH0_DOMAIN: url,
       AUTH0_CLIENT_ID: "auth0-local-client",
-      CLERK_JWT_ISSUER_DOMAIN: "",
     });
     expect((await fetch(server.healthUrl)).status).toBe(200);
     const appEnv = await server.appEnv();

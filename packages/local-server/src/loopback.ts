@@ -1,5 +1,5 @@
-// Only apps on this machine may talk to the emulator with credentials or receive a session: it has no list of
-// allowed origins the way a real Clerk instance does.
+// Only apps on this machine may talk to a local server with credentials or receive a session: unlike the hosted
+// services, the local servers have no list of allowed origins.
 
 export function isLoopbackUrl(url: string): boolean {
   let hostname: string;
