@@ -12,6 +12,7 @@ import type { FunctionKind } from "./functions";
 import { identityFromHeader } from "./identity";
 import { handleStorage } from "./storage-http";
 import { encodeTs } from "./timestamp";
+import { argsProblem } from "./value-decoder";
 
 /** Convex rejects function arguments over 16 MiB; so does this server, before parsing them. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -113,6 +114,8 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
         : '"args" must be an object.',
     );
   }
+  const problem = argsProblem(value);
+  if (problem !== null) throw new HttpError(400, problem.code, problem.message);
   return { path, args: value as JSONValue };
 }
 
