@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 
 import type { ServerContext } from "./context";
 import { withSuffixedCopies } from "./cookie-suffix";
+import { OPTIONAL_SIGN_UP_FIELDS, withoutEmpty } from "./form-fields";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
@@ -221,7 +222,7 @@ const writeSignUp: ClientHandler = (context, request, client, params) => {
   const existing = params.id === undefined ? null : store.signUp(client, params.id);
   if (params.id !== undefined && existing === null)
     throw new ApiError(404, "resource_not_found", "Sign-up not found.");
-  const fields = request.body;
+  const fields = withoutEmpty(request.body, OPTIONAL_SIGN_UP_FIELDS);
   const given = newIdentifiers(store, settings, {
     email: fields.email_address,
     username: fields.username,
