@@ -146,9 +146,25 @@ const ticketSignIn: ClientHandler = async (context, request, client) => {
   return withClient(context, request, client, signInJson(done, user));
 };
 
+/**
+ * Offline, users sign in with a password (or a sign-in token) only. A strategy that would send a code or a link
+ * (email_code, reset_password_email_code, ...) is refused rather than answered 200 with nothing sent.
+ */
+function refuseUnavailableStrategy(strategy: string | undefined): void {
+  if (strategy === undefined || strategy === "password") return;
+  throw new ApiError(
+    422,
+    "strategy_for_user_invalid",
+    `The ${strategy} strategy is not enabled: only password sign-in is available offline ` +
+      "(a forgotten password is reset with the Backend API's updateUser).",
+    "strategy",
+  );
+}
+
 const createSignIn: ClientHandler = async (context, request, client, params) => {
   const { store } = context;
   if (request.body.strategy === "ticket") return ticketSignIn(context, request, client, params);
+  refuseUnavailableStrategy(request.body.strategy);
   const identifier = (request.body.identifier ?? "").trim();
   if (identifier === "")
     throw new ApiError(422, "form_param_nil", identifierPrompt(context.settings), "identifier");
@@ -186,6 +202,13 @@ function existingSignIn(context: ServerContext, client: Client, params: Params) 
 
 const readSignIn: ClientHandler = (context, request, client, params) => {
   const { signIn, user } = existingSignIn(context, client, params);
+  return withClient(context, request, client, signInJson(signIn, user));
+};
+
+/** Nothing to prepare for a password; any other strategy is refused. */
+const prepareFirstFactor: ClientHandler = (context, request, client, params) => {
+  const { signIn, user } = existingSignIn(context, client, params);
+  refuseUnavailableStrategy(request.body.strategy);
   return withClient(context, request, client, signInJson(signIn, user));
 };
 
@@ -402,8 +425,7 @@ export const FAPI_ROUTES: readonly Route[] = [
   client("POST", "/sign_ins", createSignIn),
   client("GET", "/sign_ins/:id", readSignIn),
   client("POST", "/sign_ins/:id/attempt_first_factor", attemptFirstFactor),
-  // Nothing to prepare for the password strategy.
-  client("POST", "/sign_ins/:id/prepare_first_factor", readSignIn),
+  client("POST", "/sign_ins/:id/prepare_first_factor", prepareFirstFactor),
   client("POST", "/sign_ups", writeSignUp),
   client("GET", "/sign_ups/:id", readSignUp),
   client("PATCH", "/sign_ups/:id", writeSignUp),
