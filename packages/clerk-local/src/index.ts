@@ -1,4 +1,5 @@
 export { clerkAppEnv, clerkDirectAppEnv } from "./app-env";
+export type { ClerkSdkGeneration } from "./app-env";
 export { ensureAssets } from "./assets";
 export { isLoopbackUrl } from "./loopback";
 export { PUBLISHABLE_KEY, SEEDED_PASSWORD, SEEDED_USERS, SESSION_ISSUER } from "./instance";
