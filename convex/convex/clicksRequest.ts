@@ -32,8 +32,21 @@ export interface ClicksRequest {
   body: AsyncIterable<Uint8Array> | null;
 }
 
+/**
+ * Every other method gets 405 with this Allow and METHOD_NOT_ALLOWED, HEAD and OPTIONS included: no preflight is
+ * answered, so no other origin can get a browser to send the JSON POST.
+ */
 export const CLICKS_ALLOWED_METHODS = "GET, POST";
 export const METHOD_NOT_ALLOWED: ClicksError = { error: "Use GET or POST." };
+
+/** GET's `counterName` values (all of them): "clicks" when absent; a repeated one is ambiguous, so refused. */
+export function counterNameFromQuery(
+  values: readonly string[],
+): { ok: true; value: string } | { ok: false; status: 400; error: string } {
+  if (values.length > 1)
+    return { ok: false, status: 400, error: "counterName must be given at most once." };
+  return { ok: true, value: values[0] ?? "clicks" };
+}
 
 const fail = (status: ClicksStatus, error: string): ParsedRequest => ({ ok: false, status, error });
 

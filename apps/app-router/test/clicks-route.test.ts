@@ -5,6 +5,7 @@ import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
 import type { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { CLICKS_HTTP_CASES } from "../../../convex/test/clicks-http-cases";
 import type { TestBackend } from "./backend";
 import { startBackend } from "./backend";
 
@@ -17,7 +18,8 @@ vi.mock("../env", () => ({
   },
 }));
 
-const { DELETE, GET, POST } = await import("../app/api/clicks/route");
+const route = await import("../app/api/clicks/route");
+const { DELETE, GET, POST } = route;
 
 let local: TestBackend;
 let convex: ConvexHttpClient;
@@ -133,4 +135,21 @@ describe("other methods", () => {
     expect(response.headers.get("allow")).toBe("GET, POST");
     expect(await response.json()).toEqual({ error: "Use GET or POST." });
   });
+});
+
+describe("the contract's method, preflight and query table (the same rows as the Pages Router's)", () => {
+  it.each(CLICKS_HTTP_CASES)(
+    "$name: $status",
+    async ({ method, query, headers, status, allow, json }) => {
+      // Every method the table names is exported, so Next serves it from here rather than with its own default.
+      const handler = route[method];
+      const response = await handler(
+        new Request(`http://localhost/api/clicks${query}`, { method, headers }),
+      );
+      expect(response.status).toBe(status);
+      expect(response.headers.get("allow")).toBe(allow);
+      // Next drops a HEAD answer's body on the wire.
+      if (json !== null) expect(await response.json()).toEqual(json);
+    },
+  );
 });

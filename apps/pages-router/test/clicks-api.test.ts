@@ -13,6 +13,8 @@ import { ConvexHttpClient } from "convex/browser";
 import { apiResolver } from "next/dist/server/api-utils/node/api-resolver.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { CLICKS_HTTP_CASES } from "../../../convex/test/clicks-http-cases";
+
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
   env: {
@@ -26,7 +28,14 @@ const route = await import("../pages/api/clicks");
 
 // The route as `next start` serves it: Next's resolver reads the module's `config` (bodyParser) and adds res.json.
 const server = createServer((req, res) => {
-  const query = Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams);
+  // As Next parses it: a repeated parameter is an array.
+  const params = new URL(req.url ?? "/", "http://localhost").searchParams;
+  const query = Object.fromEntries(
+    [...new Set(params.keys())].map((key) => {
+      const values = params.getAll(key);
+      return [key, values.length > 1 ? values : (values[0] ?? "")];
+    }),
+  );
   void apiResolver(
     req,
     res,
@@ -150,4 +159,17 @@ describe("other methods", () => {
     expect(response.headers.get("allow")).toBe("GET, POST");
     expect(await response.json()).toEqual({ error: "Use GET or POST." });
   });
+});
+
+describe("the contract's method, preflight and query table (the same rows as the App Router's)", () => {
+  it.each(CLICKS_HTTP_CASES)(
+    "$name: $status",
+    async ({ method, query, headers, status, allow, json }) => {
+      const response = await fetch(`${endpoint}${query}`, { method, headers });
+      expect(response.status).toBe(status);
+      expect(response.headers.get("allow")).toBe(allow);
+      if (json === null) expect(await response.text()).toBe("");
+      else expect(await response.json()).toEqual(json);
+    },
+  );
 });

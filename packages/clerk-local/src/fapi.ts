@@ -6,6 +6,7 @@ import { isLoopbackUrl } from "@repo/local-server/loopback";
 
 import type { ServerContext } from "./context";
 import { withSuffixedCopies } from "./cookie-suffix";
+import { OPTIONAL_SIGN_UP_FIELDS, withoutEmpty } from "./form-fields";
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
 import { identifierPrompt, missingFields, newIdentifiers, userByIdentifier } from "./identifiers";
@@ -146,9 +147,25 @@ const ticketSignIn: ClientHandler = async (context, request, client) => {
   return withClient(context, request, client, signInJson(done, user));
 };
 
+/**
+ * Offline, users sign in with a password (or a sign-in token) only. A strategy that would send a code or a link
+ * (email_code, reset_password_email_code, ...) is refused rather than answered 200 with nothing sent.
+ */
+function refuseUnavailableStrategy(strategy: string | undefined): void {
+  if (strategy === undefined || strategy === "password") return;
+  throw new ApiError(
+    422,
+    "strategy_for_user_invalid",
+    `The ${strategy} strategy is not enabled: only password sign-in is available offline ` +
+      "(a forgotten password is reset with the Backend API's updateUser).",
+    "strategy",
+  );
+}
+
 const createSignIn: ClientHandler = async (context, request, client, params) => {
   const { store } = context;
   if (request.body.strategy === "ticket") return ticketSignIn(context, request, client, params);
+  refuseUnavailableStrategy(request.body.strategy);
   const identifier = (request.body.identifier ?? "").trim();
   if (identifier === "")
     throw new ApiError(422, "form_param_nil", identifierPrompt(context.settings), "identifier");
@@ -189,6 +206,13 @@ const readSignIn: ClientHandler = (context, request, client, params) => {
   return withClient(context, request, client, signInJson(signIn, user));
 };
 
+/** Nothing to prepare for a password; any other strategy is refused. */
+const prepareFirstFactor: ClientHandler = (context, request, client, params) => {
+  const { signIn, user } = existingSignIn(context, client, params);
+  refuseUnavailableStrategy(request.body.strategy);
+  return withClient(context, request, client, signInJson(signIn, user));
+};
+
 const attemptFirstFactor: ClientHandler = (context, request, client, params) => {
   const { store } = context;
   const { signIn, user } = existingSignIn(context, client, params);
@@ -222,7 +246,7 @@ const writeSignUp: ClientHandler = (context, request, client, params) => {
   const existing = params.id === undefined ? null : store.signUp(client, params.id);
   if (params.id !== undefined && existing === null)
     throw new ApiError(404, "resource_not_found", "Sign-up not found.");
-  const fields = request.body;
+  const fields = withoutEmpty(request.body, OPTIONAL_SIGN_UP_FIELDS);
   const given = newIdentifiers(store, settings, {
     email: fields.email_address,
     username: fields.username,
@@ -402,8 +426,7 @@ export const FAPI_ROUTES: readonly Route[] = [
   client("POST", "/sign_ins", createSignIn),
   client("GET", "/sign_ins/:id", readSignIn),
   client("POST", "/sign_ins/:id/attempt_first_factor", attemptFirstFactor),
-  // Nothing to prepare for the password strategy.
-  client("POST", "/sign_ins/:id/prepare_first_factor", readSignIn),
+  client("POST", "/sign_ins/:id/prepare_first_factor", prepareFirstFactor),
   client("POST", "/sign_ups", writeSignUp),
   client("GET", "/sign_ups/:id", readSignUp),
   client("PATCH", "/sign_ups/:id", writeSignUp),

@@ -1,4 +1,5 @@
 export { clerkAppEnv, clerkDirectAppEnv } from "./app-env";
+export type { ClerkSdkGeneration } from "./app-env";
 export { ensureAssets } from "./assets";
 export { PUBLISHABLE_KEY, SESSION_ISSUER } from "./instance";
 export type { ClerkLocal, ClerkLocalOptions } from "./server";

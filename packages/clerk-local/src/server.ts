@@ -16,6 +16,7 @@ import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateHttpsCert } from "./https-cert";
 import { loadOrCreateKeys } from "./keys";
+import { refuseCrossOriginWrite } from "./origin-check";
 import { router } from "./routes";
 import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
@@ -66,6 +67,7 @@ async function route(context: ServerContext, request: IncomingMessage, response:
     return;
   }
   const parsed = await parseRequest(request);
+  refuseCrossOriginWrite(request, parsed);
   if (isHostedPath(parsed.path) && parsed.method === "GET") {
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",

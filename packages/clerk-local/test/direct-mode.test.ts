@@ -116,6 +116,26 @@ describe("an unmodified app in direct mode", () => {
     }
   });
 
+  it("a Core 2 app (@clerk/nextjs 5-6) over HTTP: clerk-js 5 and no @clerk/ui", async () => {
+    const env = clerkDirectAppEnv({ url: server.clerk.url, dataDir: server.dataDir, sdk: "core2" });
+    expect(env.NEXT_PUBLIC_CLERK_JS_URL).toMatch(
+      /\/npm\/@clerk\/clerk-js@5\.\d+\.\d+\/dist\/clerk\.browser\.js$/,
+    );
+    expect(env.NEXT_PUBLIC_CLERK_UI_URL).toBeUndefined();
+    // What a Core 2 SDK renders: clerk-js alone (its UI is built in), loaded without a ClerkUI constructor.
+    const app = await serveApp(`<!doctype html><body>
+      <script src="${env.NEXT_PUBLIC_CLERK_JS_URL}" data-clerk-publishable-key="${env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}"
+        data-clerk-proxy-url="${env.NEXT_PUBLIC_CLERK_PROXY_URL}"></script>
+      <script>window.addEventListener("load", () => window.Clerk.load());</script></body>`);
+    const browser = await launchBrowser();
+    try {
+      expect(await signInOnApp(browser, app)).toMatch(/^user_/);
+    } finally {
+      await browser.close();
+      await app.stop();
+    }
+  });
+
   it("over HTTPS: the proxy URL alone, in a browser that trusts the certificate's SPKI hash", async () => {
     const env = clerkDirectAppEnv({
       url: server.clerk.url,

@@ -205,6 +205,40 @@ describe("sign-in", () => {
     expect((await browser.client()).sessions).toEqual([]);
   });
 
+  it.each(["reset_password_email_code", "email_code", "email_link", "phone_code"])(
+    "refuses to prepare or start %s instead of answering 200 with nothing sent",
+    async (strategy) => {
+      const browser = await open();
+      const created = await browser.call<Envelope<SignInJson>>("POST", "/v1/client/sign_ins", {
+        identifier: ALICE.email,
+      });
+      const id = created.body.response.id;
+      const prepared = await browser.call(
+        "POST",
+        `/v1/client/sign_ins/${id}/prepare_first_factor`,
+        {
+          strategy,
+          email_address_id: "idn_x",
+        },
+      );
+      expectClerkError(prepared, 422, "strategy_for_user_invalid", "strategy");
+      expect(JSON.stringify(prepared.body)).toContain(`The ${strategy} strategy is not enabled`);
+      expectClerkError(
+        await browser.call("POST", "/v1/client/sign_ins", { identifier: ALICE.email, strategy }),
+        422,
+        "strategy_for_user_invalid",
+        "strategy",
+      );
+      // The password still works on the same sign-in.
+      const done = await browser.call<Envelope<SignInJson>>(
+        "POST",
+        `/v1/client/sign_ins/${id}/attempt_first_factor`,
+        { strategy: "password", password: ALICE.password },
+      );
+      expect(done.body.response.status).toBe("complete");
+    },
+  );
+
   it("keeps one session per client: signing in again ends the previous session", async () => {
     const browser = await open();
     const first = await browser.signIn(ALICE.email, ALICE.password);

@@ -1,12 +1,15 @@
 // The instance settings file (`<data dir>/clerk-local.json` or CLERK_LOCAL_SETTINGS): a bad file stops the start
 // with what is wrong and writes nothing; usernames, when enabled, work for sign-up, sign-in (FAPI, the real
-// <SignUp/> in a browser) and the Backend API; the lockout policy comes from the file.
+// <SignUp/> in a browser) and the Backend API; optional fields sent empty count as not given; the lockout policy
+// comes from the file.
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+import fc from "fast-check";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { OPTIONAL_SIGN_UP_FIELDS } from "../src/form-fields";
 import { startClerkLocal } from "../src/index";
 import { launchBrowser, serveApp } from "./browser";
 import type { Envelope, SignUpJson, TestServer } from "./support";
@@ -165,6 +168,80 @@ describe("email address and username", () => {
     await expect(
       server.bapi.users.createUser({ emailAddress: ["erin@example.com"], password: PASSWORD }),
     ).rejects.toMatchObject({ status: 422, errors: [{ code: "form_username_invalid_length" }] });
+  });
+});
+
+describe("email address optional, username required", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await serverWith({
+      identifiers: ["email_address", "username"],
+      required: ["username"],
+    });
+  });
+  afterAll(() => server.stop());
+
+  it("takes the empty optional fields clerk-js sends as not given (they were a 422)", async () => {
+    const fapi = await FapiBrowser.open(server.clerk.url);
+    // What <SignUp/> posts when the user fills in only the username and the password.
+    const { status, body } = await fapi.call<Envelope<SignUpJson & { username: string }>>(
+      "POST",
+      "/v1/client/sign_ups",
+      { email_address: "", username: "frank", first_name: "", last_name: "", password: PASSWORD },
+    );
+    expect(status).toBe(200);
+    expect(body.response).toMatchObject({
+      status: "complete",
+      username: "frank",
+      email_address: null,
+    });
+    const user = await server.bapi.users.getUser(body.response.created_user_id ?? "");
+    expect(user.emailAddresses).toEqual([]);
+    expect(user.firstName).toBeNull();
+  });
+
+  it("completes whichever optional fields are sent empty", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.subarray([...OPTIONAL_SIGN_UP_FIELDS]), async (blank) => {
+        const username = `user-${run++}`;
+        const form: Record<string, string> = { username, password: PASSWORD };
+        for (const field of blank) form[field] = field === "username" ? username : "";
+        const fapi = await FapiBrowser.open(server.clerk.url);
+        const { status, body } = await fapi.call<Envelope<SignUpJson>>(
+          "POST",
+          "/v1/client/sign_ups",
+          form,
+        );
+        expect(status).toBe(200);
+        expect(body.response.status).toBe("complete");
+      }),
+      { numRuns: 20, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false },
+    );
+  });
+
+  it("still refuses a blank-but-not-empty or malformed optional email", async () => {
+    const fapi = await FapiBrowser.open(server.clerk.url);
+    for (const email_address of [" ", "not-an-email"]) {
+      const response = await fapi.call("POST", "/v1/client/sign_ups", {
+        email_address,
+        username: "grace",
+        password: PASSWORD,
+      });
+      expectClerkError(response, 422, "form_param_format_invalid", "email_address");
+    }
+  });
+
+  it("lists an empty required field as missing, not malformed", async () => {
+    const fapi = await FapiBrowser.open(server.clerk.url);
+    const { status, body } = await fapi.call<Envelope<SignUpJson & { missing_fields: string[] }>>(
+      "POST",
+      "/v1/client/sign_ups",
+      { email_address: "", username: "", password: PASSWORD },
+    );
+    expect(status).toBe(200);
+    // The password is listed again until the sign-up completes, as in the username-first flow above.
+    expect(body.response.missing_fields).toEqual(["username", "password"]);
   });
 });
 

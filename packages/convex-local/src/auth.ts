@@ -3,7 +3,13 @@
 // are all enforced; `alg: none` is never accepted (jose only allows the listed algorithms).
 import type { UserIdentity } from "convex/server";
 import type { JWTPayload, JWTVerifyGetKey } from "jose";
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  jwtVerify,
+} from "jose";
 
 interface OidcProvider {
   type?: undefined;
@@ -139,13 +145,18 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<UserIdentity> {
     let unverified: JWTPayload;
+    let header: Record<string, unknown>;
     try {
       unverified = decodeJwt(token);
+      header = decodeProtectedHeader(token);
     } catch {
       throw new AuthError(
         "Could not parse JWT payload. Check that the token is a valid JWT format.",
       );
     }
+    // Everything below (provider lookup, key selection) reads these before the signature is checked.
+    const malformed = malformedField(header, unverified);
+    if (malformed !== undefined) throw new AuthError(`Token verification failed: ${malformed}`);
     const issuer = trimSlash(unverified.iss ?? "");
     const provider = this.providers.find(
       (p) => trimSlash(p.type === "customJwt" ? p.issuer : p.domain) === issuer,
@@ -175,6 +186,43 @@ export class TokenVerifier {
       throw new AuthError(`Token verification failed: ${reason}`);
     }
   }
+}
+
+const isString = (value: unknown) => typeof value === "string";
+const isNumericDate = (value: unknown) => typeof value === "number" && Number.isFinite(value);
+const isAudience = (value: unknown) =>
+  isString(value) || (Array.isArray(value) && value.length > 0 && value.every(isString));
+
+/** The type every header field and claim the verifier reads must have, when present (RFC 7519 §4.1). */
+const HEADER_TYPES: Record<string, [(value: unknown) => boolean, string]> = {
+  alg: [isString, "a string"],
+  kid: [isString, "a string"],
+};
+const CLAIM_TYPES: Record<string, [(value: unknown) => boolean, string]> = {
+  iss: [isString, "a string"],
+  sub: [isString, "a string"],
+  aud: [isAudience, "a string or a non-empty array of strings"],
+  exp: [isNumericDate, "a number"],
+  nbf: [isNumericDate, "a number"],
+  iat: [isNumericDate, "a number"],
+};
+
+/** The first header field or claim of the wrong type, described; undefined when all are well-typed. */
+export function malformedField(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string | undefined {
+  if (header.alg === undefined) return 'the "alg" header is missing';
+  for (const [fields, types, kind] of [
+    [header, HEADER_TYPES, "header"],
+    [payload, CLAIM_TYPES, "claim"],
+  ] as const) {
+    for (const [name, [check, expected]] of Object.entries(types)) {
+      const value = fields[name];
+      if (value !== undefined && !check(value)) return `the "${name}" ${kind} must be ${expected}`;
+    }
+  }
+  return undefined;
 }
 
 async function discoverJwks(domain: string): Promise<string> {

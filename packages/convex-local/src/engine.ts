@@ -33,6 +33,7 @@ import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
 import type { StorageDatabase } from "./storage-syscalls";
 import { FileStorage } from "./storage-syscalls";
 import { nextTs } from "./timestamp";
+import { decodeArgs } from "./value-decoder";
 
 type Doc = Record<string, Value>;
 
@@ -493,7 +494,7 @@ export class Engine {
     run: (path: string, args: Record<string, Value>) => Promise<unknown>,
   ): Promise<Outcome> {
     const path = canonicalPath(udfPath);
-    const value = jsonToConvex(args) as Record<string, Value>;
+    const value = decodeArgs(args);
     // Checked here, before convex-test's own check, so the error reads as Convex's does.
     const validator = (await this.describe(path))?.args ?? null;
     const invalid =

@@ -9,6 +9,7 @@ import type { ApiHandler, Route } from "./http";
 import { HttpError, readBody, send } from "./http";
 import { identityFromHeader } from "./identity";
 import { encodeTs } from "./timestamp";
+import { argsProblem } from "./value-decoder";
 
 /** The status Convex uses for a function that threw. */
 const FUNCTION_ERROR_STATUS = 560;
@@ -52,6 +53,8 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
         : '"args" must be an object.',
     );
   }
+  const problem = argsProblem(value);
+  if (problem !== null) throw new HttpError(400, problem.code, problem.message);
   return { path, args: value as JSONValue };
 }
 

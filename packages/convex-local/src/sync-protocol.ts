@@ -1,8 +1,8 @@
 // The subset of Convex's sync protocol (convex/src/browser/sync/protocol.ts) this server speaks.
 import type { JSONValue } from "convex/values";
-import { jsonToConvex } from "convex/values";
 
 import { decodeTs } from "./timestamp";
+import { argsProblem } from "./value-decoder";
 
 export type QuerySetChange =
   | {
@@ -151,17 +151,17 @@ function optional<T>(
 const componentPath = (value: unknown, where: string) =>
   text(value, where, PROTOCOL_LIMITS.udfPathLength);
 
-/** Function arguments travel as a one-element array holding an object of Convex-encoded JSON. */
+/**
+ * Function arguments travel as a one-element array holding an object of Convex-encoded JSON. A malformed value
+ * in it is the call's failure, not the connection's: it comes back as [refusal message] (a string, which valid
+ * arguments never are), for the call to answer with (see argsRefused in ./sync).
+ */
 function args(value: unknown, where: string): JSONValue[] {
   if (!Array.isArray(value) || value.length !== 1)
     fail(`${where} must be a one-element array holding an object.`);
   object((value as unknown[])[0], `${where}[0]`);
-  try {
-    jsonToConvex((value as JSONValue[])[0] as JSONValue);
-  } catch (error) {
-    fail(`${where}[0] is not valid Convex JSON: ${(error as Error).message}`);
-  }
-  return value as JSONValue[];
+  const problem = argsProblem((value as unknown[])[0]);
+  return problem === null ? (value as JSONValue[]) : [problem.message];
 }
 
 function udfPath(value: unknown, where: string): string {

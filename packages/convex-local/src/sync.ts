@@ -66,6 +66,7 @@ interface CachedResult {
 
 interface Subscription {
   udfPath: string;
+  /** The arguments object, or the decoder's refusal (a string) when they hold a malformed value. */
   args: JSONValue;
   componentPath: string | undefined;
   /** The query journal its results are computed with (./journal): pins a paginated query's page end. */
@@ -89,6 +90,11 @@ function argsObject(args: JSONValue[]): JSONValue {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Arguments the decoder refused reach here as its message (see args in ./sync-protocol): the call fails with it. */
+function argsRefused(args: JSONValue): Outcome | null {
+  return typeof args === "string" ? { ok: false, errorMessage: args, logLines: [] } : null;
+}
 
 /** Components are not served here; a call aimed at one gets this instead of running a root function. */
 function componentUnsupported(componentPath: string | undefined): Outcome | null {
@@ -387,7 +393,7 @@ export class SyncHub {
     let journal = subscription.journal;
     try {
       const info = await this.engine.describe(udfPath);
-      const unsupported = componentUnsupported(componentPath);
+      const unsupported = componentUnsupported(componentPath) ?? argsRefused(args);
       if (unsupported !== null) outcome = unsupported;
       else if (info === null || !info.isPublic || info.kind !== "query")
         outcome = missingFunction(udfPath);
@@ -554,6 +560,7 @@ export class SyncHub {
     try {
       return (
         componentUnsupported(message.componentPath) ??
+        argsRefused(argsObject(message.args)) ??
         (await callPublic(this.engine, message.udfPath, kind, argsObject(message.args), identity))
       );
     } catch (error) {

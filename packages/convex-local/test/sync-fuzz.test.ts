@@ -1,5 +1,6 @@
 // Property-based fuzzing of the sync endpoint over real sockets: generated protocol-correct sessions of every
-// client message type, the same sessions with one field corrupted, raw garbage, invalid UTF-8, binary and
+// client message type (and mutations whose arguments hold a malformed value: a failed call, not a dropped socket),
+// the same sessions with one field corrupted, raw garbage, invalid UTF-8, binary and
 // oversized frames. Afterwards the server must still be up and serve a real ConvexClient live, correct results.
 // Bounded: FUZZ_RUNS sessions (default 4000, about 20,000 frames in 10 s here; at most 10,000) or 30 s, whichever
 // comes first; FUZZ_SEED replays
@@ -11,6 +12,7 @@ import type WebSocket from "ws";
 
 import { MAX_BODY_BYTES } from "../src/http";
 import { PROTOCOL_LIMITS } from "../src/sync-protocol";
+import { badArgs } from "./bad-values";
 import type { RawSocket } from "./support";
 import {
   httpClient,
@@ -27,6 +29,8 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 const FUZZ_TIME_MS = 30_000;
 /** The request id of the last frame of every session: its answer says every earlier frame was handled. */
 const BARRIER = PROTOCOL_LIMITS.maxId;
+/** Request ids of mutations whose arguments hold a malformed value: each must fail as a call, not end the socket. */
+const BAD_VALUE_IDS = { min: BARRIER - 1000, max: BARRIER - 1 };
 
 const counterGet = makeFunctionReference<"query">("counter:get");
 const increment = makeFunctionReference<"mutation">("counter:increment");
@@ -75,7 +79,12 @@ const intent = fc.oneof(
     kind: fc.constantFrom("Mutation" as const, "Action" as const),
     udfPath,
     args,
-    requestId: fc.integer({ min: 0, max: BARRIER - 1 }),
+    requestId: fc.integer({ min: 0, max: BAD_VALUE_IDS.min - 1 }),
+  }),
+  fc.record({
+    kind: fc.constant("badValue" as const),
+    args: badArgs.map((text) => [JSON.parse(text) as unknown]),
+    requestId: fc.integer(BAD_VALUE_IDS),
   }),
   fc.record({
     kind: fc.constant("auth" as const),
@@ -125,6 +134,14 @@ function framesFor(sessionId: string, intents: Intent[]): Frame[] {
         });
         break;
       }
+      case "badValue":
+        frames.push({
+          type: "Mutation",
+          requestId: step.requestId,
+          udfPath: "counter:increment",
+          args: step.args,
+        });
+        break;
       case "Mutation":
       case "Action":
         frames.push({
@@ -220,6 +237,7 @@ it(
     const bystander = await rawSocket(server.backend.url);
     sendConnect(bystander.socket);
     let fatal = 0;
+    let badValues = 0;
     let sent = 0;
     let runs = 0;
     await fc.assert(
@@ -244,6 +262,17 @@ it(
           // A correct session is served to the end, never cut off.
           expect(fatalErrors).toEqual([]);
           expect(closedWith).toBeNull();
+          // A malformed value fails its call with a message; the socket goes on.
+          for (const message of raw.messages) {
+            const requestId = message.requestId as number;
+            if (message.type !== "MutationResponse" || requestId < BAD_VALUE_IDS.min) continue;
+            if (requestId > BAD_VALUE_IDS.max) continue;
+            expect(message).toMatchObject({
+              success: false,
+              result: expect.any(String) as unknown,
+            });
+            badValues++;
+          }
         } else if (closedWith !== null) {
           // Cut off only with a FatalError saying why, and the protocol-error close code.
           expect(closedWith).toBe(1008);
@@ -266,6 +295,7 @@ it(
     expect(runs).toBeGreaterThanOrEqual(Math.min(RUNS, 200));
     expect(fatal).toBeGreaterThan(runs / 10);
     expect(sent).toBeGreaterThan(3 * runs);
+    expect(badValues).toBeGreaterThan(runs / 20);
 
     // Frames no JSON client sends: invalid UTF-8 (1007), binary (FatalError, 1008), over the size limit (1009).
     const invalidUtf8 = await rawSocket(server.backend.url);

@@ -6,6 +6,7 @@ import { api } from "@repo/convex/api";
 import type { ClicksError } from "@repo/convex/clicks-request";
 import {
   CLICKS_ALLOWED_METHODS,
+  counterNameFromQuery,
   METHOD_NOT_ALLOWED,
   parseClicksRequest,
 } from "@repo/convex/clicks-request";
@@ -24,8 +25,12 @@ type Body = { counterName: string; value: number } | ClicksError;
 export default async function handler(req: NextApiRequest, res: NextApiResponse<Body>) {
   try {
     if (req.method === "GET") {
-      const counterName =
-        typeof req.query.counterName === "string" ? req.query.counterName : "clicks";
+      const name = counterNameFromQuery([req.query.counterName ?? []].flat());
+      if (!name.ok) {
+        res.status(name.status).json({ error: name.error });
+        return;
+      }
+      const counterName = name.value;
       const value = await fetchQuery(api.counter.get, { counterName }, { url: env.convexUrl });
       res.status(200).json({ counterName, value });
       return;

@@ -6,6 +6,7 @@ import { api } from "@repo/convex/api";
 import type { ClicksError, ClicksStatus } from "@repo/convex/clicks-request";
 import {
   CLICKS_ALLOWED_METHODS,
+  counterNameFromQuery,
   METHOD_NOT_ALLOWED,
   parseClicksRequest,
 } from "@repo/convex/clicks-request";
@@ -18,7 +19,9 @@ const refuse = (status: ClicksStatus, error: string, headers?: HeadersInit) =>
   Response.json({ error } satisfies ClicksError, { status, headers });
 
 export async function GET(request: Request) {
-  const counterName = new URL(request.url).searchParams.get("counterName") ?? "clicks";
+  const name = counterNameFromQuery(new URL(request.url).searchParams.getAll("counterName"));
+  if (!name.ok) return refuse(name.status, name.error);
+  const counterName = name.value;
   try {
     const value = await fetchQuery(api.counter.get, { counterName }, { url: env.convexUrl });
     return Response.json({ counterName, value });
@@ -46,7 +49,14 @@ export async function POST(request: Request) {
   }
 }
 
-// Next answers other methods with an empty 405; these give the same JSON the API route does.
+// Next answers other methods with an empty 405, and HEAD (from GET) and OPTIONS (204) by itself; these give the
+// same JSON 405 the API route does.
 const methodNotAllowed = () =>
   refuse(405, METHOD_NOT_ALLOWED.error, { Allow: CLICKS_ALLOWED_METHODS });
-export { methodNotAllowed as DELETE, methodNotAllowed as PATCH, methodNotAllowed as PUT };
+export {
+  methodNotAllowed as DELETE,
+  methodNotAllowed as HEAD,
+  methodNotAllowed as OPTIONS,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as PUT,
+};
