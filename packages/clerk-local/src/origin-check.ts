@@ -5,9 +5,10 @@
 // which only a server can send: a browser would need a preflight, and no other origin gets one).
 import type { IncomingMessage } from "node:http";
 
+import { isLoopbackUrl } from "@repo/local-server/loopback";
+
 import type { ParsedRequest } from "./http";
 import { ApiError } from "./http";
-import { isLoopbackUrl } from "./loopback";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
