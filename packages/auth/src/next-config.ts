@@ -8,8 +8,9 @@ import { dirname, isAbsolute, join, relative } from "node:path";
 
 import type { NextConfig } from "next";
 
-import type { AuthProviderName } from "./env";
-import { parseAuthProvider } from "./env";
+import type { AuthProviderName } from "./provider-name";
+import { parseAuthProvider } from "./provider-name";
+import type { NextRouterName } from "./router-name";
 
 /** Every entry the apps import; each provider folder has a module of that name with the same exports. */
 export const PROVIDER_ENTRIES = [
@@ -30,7 +31,7 @@ export function providerAliases(provider: AuthProviderName): Record<string, stri
 }
 
 /** Which router the app uses: each bundles only the Clerk provider of its own router. */
-export type NextRouterName = "app" | "pages";
+export type { NextRouterName } from "./router-name";
 
 /**
  * The file @clerk/nextjs's root `ClerkProvider` export resolves to in `router`'s bundle. The root export is

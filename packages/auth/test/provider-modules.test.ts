@@ -7,7 +7,7 @@ import { PROVIDER_ENTRIES } from "../src/next-config";
 describe("the provider entries", () => {
   it("covers every entry the package exports for the apps", async () => {
     const pkg = (await import("../package.json", { with: { type: "json" } })).default as {
-      exports: Record<string, string>;
+      exports: Record<string, string | Record<string, string>>;
     };
     for (const entry of PROVIDER_ENTRIES) {
       expect(pkg.exports[`./${entry}`]).toMatch(new RegExp(`^\\./src/clerk/${entry}\\.tsx?$`));
