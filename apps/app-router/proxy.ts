@@ -10,7 +10,8 @@ export const config = {
   matcher: [
     // Everything but Next internals and static files…
     "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
-    "/(api|trpc)(.*)",
+    // …every API route, even one whose path ends like a file (the pattern above skips those)…
+    "/api/(.*)",
     // …and all of the Clerk proxy, including its .js bundles.
     "/__clerk/(.*)",
   ],

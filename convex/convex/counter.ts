@@ -1,7 +1,7 @@
 import { ConvexError, v } from "convex/values";
 
+import { cleanText, COUNTER_STEP_MAX as MAX_STEP, NAME_MAX } from "../shared/limits";
 import { mutation, query } from "./_generated/server";
-import { cleanText, COUNTER_STEP_MAX as MAX_STEP, NAME_MAX } from "./limits";
 
 /** A named public counter's value (0 before its first increment). */
 export const get = query({

@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 
+import { cleanText, NAME_MAX } from "../shared/limits";
 import { internal } from "./_generated/api";
 import {
   action,
@@ -9,7 +10,6 @@ import {
   mutation,
   query,
 } from "./_generated/server";
-import { cleanText, NAME_MAX } from "./limits";
 
 const statsValidator = v.object({ total: v.number(), done: v.number() });
 interface Stats {

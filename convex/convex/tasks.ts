@@ -1,11 +1,11 @@
 import { paginationOptsValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 
+import { cleanText, NAME_MAX, TASK_TEXT_MAX } from "../shared/limits";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { mutation, query } from "./_generated/server";
 import { currentUser, requireUser } from "./identity";
-import { cleanText, NAME_MAX, TASK_TEXT_MAX } from "./limits";
 
 /** How many tasks a non-paginated list returns at most; the paginated query serves longer lists. */
 const LIST_LIMIT = 100;

@@ -100,7 +100,8 @@ function scratchCopy(): string {
   const root = mkdtempSync(join(tmpdir(), "convex-codegen-"));
   const dir = join(root, "convex");
   cpSync(join(packageDir, "..", "tsconfig.base.json"), join(root, "tsconfig.base.json"));
-  for (const name of ["convex", "convex.json", "package.json"]) {
+  // shared/: the modules beside the functions folder that functions import (the bundle must resolve them).
+  for (const name of ["convex", "shared", "convex.json", "package.json"]) {
     cpSync(join(packageDir, name), join(dir, name), { recursive: true });
   }
   symlinkSync(join(packageDir, "node_modules"), join(dir, "node_modules"));

@@ -6,8 +6,8 @@ import {
   CLICKS_BODY_MAX_BYTES,
   parseClicksBody,
   parseClicksRequest,
-} from "../convex/clicksRequest";
-import { COUNTER_STEP_MAX, NAME_MAX } from "../convex/limits";
+} from "../shared/clicksRequest";
+import { COUNTER_STEP_MAX, NAME_MAX } from "../shared/limits";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { api } from "../convex/_generated/api";
-import { COUNTER_STEP_MAX as MAX_STEP } from "../convex/limits";
+import { COUNTER_STEP_MAX as MAX_STEP } from "../shared/limits";
 import { newBackend } from "./setup";
 
 describe("counter", () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import { api } from "../convex/_generated/api";
 import type { Doc } from "../convex/_generated/dataModel";
-import { TASK_TEXT_MAX } from "../convex/limits";
+import { TASK_TEXT_MAX } from "../shared/limits";
 import { alice, bob, newBackend } from "./setup";
 
 async function countTasks(t: ReturnType<typeof newBackend>) {

@@ -8,14 +8,11 @@
  * @module
  */
 
-import type * as clicksRequest from "../clicksRequest.js";
 import type * as counter from "../counter.js";
 import type * as http from "../http.js";
 import type * as identity from "../identity.js";
-import type * as limits from "../limits.js";
 import type * as summaries from "../summaries.js";
 import type * as tasks from "../tasks.js";
-import type * as types from "../types.js";
 import type * as users from "../users.js";
 
 import type {
@@ -25,14 +22,11 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
-  clicksRequest: typeof clicksRequest;
   counter: typeof counter;
   http: typeof http;
   identity: typeof identity;
-  limits: typeof limits;
   summaries: typeof summaries;
   tasks: typeof tasks;
-  types: typeof types;
   users: typeof users;
 }>;
 

@@ -1,34 +1,21 @@
-// Validates an app's env once, at start, with a message that says what to set. Each app reads process.env
-// itself (Next inlines NEXT_PUBLIC_* only where they are written out literally) and hands the values here.
-// AUTH_PROVIDER picks the provider; each provider has its own required variables (see README: the provider switch).
+// Validates an app's env once, at start, with a message that says what to set: t3-env over zod schemas, one per
+// variable, each failing with the line the message shows. AUTH_PROVIDER picks the provider, and with it which
+// variables are required (see README: the provider switch). Each app's env.ts is `appEnv(router)`. The browser
+// bundle gets browser-env.ts instead (package.json's "browser" condition), which leaves the schemas out.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
 
-export const AUTH_PROVIDERS = ["clerk", "auth0"] as const;
-export type AuthProviderName = (typeof AUTH_PROVIDERS)[number];
+import type { AuthProviderName } from "./provider-name";
+import { HOSTED_AUTH_VARS, parseAuthProvider } from "./provider-name";
+import type { NextRouterName } from "./router-name";
 
-/**
- * The variables that configure each provider when it is hosted: set all of them for hosted mode, none of them
- * for the offline stack. @repo/offline-stack's chooseMode reads the same lists.
- */
-export const HOSTED_AUTH_VARS = {
-  clerk: ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY"],
-  // Auth0's Next.js SDK reads these names itself (@auth0/nextjs-auth0 v4 README, "Configure the SDK").
-  auth0: ["AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_SECRET"],
-} as const satisfies Record<AuthProviderName, readonly string[]>;
-
-export class AuthProviderError extends Error {}
-
-/** `AUTH_PROVIDER` → a provider name; unset or empty means Clerk, the default. */
-export function parseAuthProvider(value: string | undefined): AuthProviderName {
-  const name = (value ?? "").trim();
-  if (name === "") return "clerk";
-  const known = AUTH_PROVIDERS.find((provider) => provider === name);
-  if (known === undefined) {
-    throw new AuthProviderError(
-      `AUTH_PROVIDER must be one of ${AUTH_PROVIDERS.join(", ")} (got "${name}").`,
-    );
-  }
-  return known;
-}
+export type { AuthProviderName } from "./provider-name";
+export {
+  AUTH_PROVIDERS,
+  AuthProviderError,
+  HOSTED_AUTH_VARS,
+  parseAuthProvider,
+} from "./provider-name";
 
 export interface AppEnvInput {
   AUTH_PROVIDER: string | undefined;
@@ -62,47 +49,78 @@ const HOW_TO_FIX =
   "NEXT_PUBLIC_CONVEX_URL and the provider's keys and run `pnpm dev`, which starts the local offline stack " +
   "and sets them for you.";
 
-function clerkProblems(input: AppEnvInput, server: boolean): string[] {
-  const problems: string[] = [];
-  if (!/^pk_(test|live)_/.test(input.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ?? "")) {
-    problems.push(
-      "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: your Clerk publishable key (pk_test_… or pk_live_…)",
-    );
-  }
-  if (server && !/^sk_(test|live)_/.test(input.CLERK_SECRET_KEY ?? "")) {
-    problems.push("CLERK_SECRET_KEY: your Clerk secret key (sk_test_… or sk_live_…)");
-  }
-  return problems;
-}
+/** A required string; `what` is the error for a missing and for a malformed value alike (it says what to set). */
+const required = (what: string) => z.string({ error: what });
+const matching = (pattern: RegExp, what: string) => required(what).regex(pattern, { error: what });
+const nonBlank = (what: string) => required(what).trim().min(1, { error: what });
+const optional = z.string().optional();
 
-// Auth0's variables are server-only: the browser talks to the app's own /auth/* routes, never to Auth0's keys.
-function auth0Problems(input: AppEnvInput, server: boolean): string[] {
-  if (!server) return [];
-  const problems: string[] = [];
-  // A hostname (tenant.us.auth0.com, Auth0's usual form) or an origin; nextjs-auth0 accepts both, and refuses
-  // IP addresses, so the local server is http://localhost:<port>.
-  if (!/^(https?:\/\/)?[a-z0-9.-]+(:\d+)?\/?$/i.test(input.AUTH0_DOMAIN ?? "")) {
-    problems.push("AUTH0_DOMAIN: your Auth0 tenant domain (e.g. dev-abc.us.auth0.com)");
-  }
-  if ((input.AUTH0_CLIENT_ID ?? "").trim() === "") {
-    problems.push("AUTH0_CLIENT_ID: your Auth0 application's Client ID");
-  }
-  if ((input.AUTH0_CLIENT_SECRET ?? "").trim() === "") {
-    problems.push("AUTH0_CLIENT_SECRET: your Auth0 application's Client Secret");
-  }
+const CONVEX_URL = matching(
+  /^https?:\/\/[^/]+/,
+  "your Convex deployment URL (https://<name>.convex.cloud)",
+);
+const CLERK_PUBLISHABLE_KEY = matching(
+  /^pk_(test|live)_/,
+  "your Clerk publishable key (pk_test_… or pk_live_…)",
+);
+const CLERK_SECRET_KEY = matching(
+  /^sk_(test|live)_/,
+  "your Clerk secret key (sk_test_… or sk_live_…)",
+);
+
+const AUTH0_SECRET = "at least 32 random characters (`openssl rand -hex 32`)";
+
+// Server-only: the browser talks to the app's own /auth/* routes, never to Auth0 with these.
+const AUTH0_SERVER = {
+  // A hostname (tenant.us.auth0.com, Auth0's usual form) or an origin; nextjs-auth0 accepts both, and refuses IP
+  // addresses, so the local server is http://localhost:<port>.
+  AUTH0_DOMAIN: matching(
+    /^(https?:\/\/)?[a-z0-9.-]+(:\d+)?\/?$/i,
+    "your Auth0 tenant domain (e.g. dev-abc.us.auth0.com)",
+  ),
+  AUTH0_CLIENT_ID: nonBlank("your Auth0 application's Client ID"),
+  AUTH0_CLIENT_SECRET: nonBlank("your Auth0 application's Client Secret"),
   // nextjs-auth0 derives its cookie encryption key from it; Auth0's docs generate it with `openssl rand -hex 32`.
-  if ((input.AUTH0_SECRET ?? "").length < 32) {
-    problems.push("AUTH0_SECRET: at least 32 random characters (`openssl rand -hex 32`)");
-  }
+  AUTH0_SECRET: required(AUTH0_SECRET).min(32, { error: AUTH0_SECRET }),
   // One URL, or a comma-separated list of the origins the app may be reached on (nextjs-auth0 then picks the
   // request's).
-  const base = input.APP_BASE_URL ?? "";
-  if (base !== "" && !base.split(",").every((url) => /^https?:\/\/[^/\s]+/.test(url.trim()))) {
-    problems.push(
-      "APP_BASE_URL: this app's URL (e.g. http://localhost:3000), a comma-separated list of them, or unset",
-    );
+  APP_BASE_URL: z
+    .string()
+    .refine((base) => base.split(",").every((url) => /^https?:\/\/[^/\s]+/.test(url.trim())), {
+      error:
+        "this app's URL (e.g. http://localhost:3000), a comma-separated list of them, or unset",
+    })
+    .optional(),
+};
+
+/** The order problems are listed in (the README's), whatever order t3-env ran the schemas in. */
+const LISTED: readonly string[] = [
+  "NEXT_PUBLIC_CONVEX_URL",
+  ...HOSTED_AUTH_VARS.clerk,
+  ...HOSTED_AUTH_VARS.auth0,
+  "APP_BASE_URL",
+];
+
+/** A Standard Schema issue, as t3-env hands them over (the path starts with the variable's name). */
+interface Issue {
+  readonly message: string;
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
+}
+
+function invalid(provider: AuthProviderName, issues: readonly Issue[]): never {
+  const problems = new Map<string, string>();
+  for (const issue of issues) {
+    const [key] = issue.path ?? [];
+    const name = String(typeof key === "object" ? key.key : key);
+    if (!problems.has(name)) problems.set(name, `${name}: ${issue.message}`);
   }
-  return problems;
+  const rank = (name: string) => (LISTED.includes(name) ? LISTED.indexOf(name) : LISTED.length);
+  const lines = [...problems.keys()]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((name) => problems.get(name));
+  throw new Error(
+    `Missing or invalid environment variables (AUTH_PROVIDER=${provider}):\n  - ${lines.join("\n  - ")}\n${HOW_TO_FIX}`,
+  );
 }
 
 export function validateAppEnv(
@@ -110,30 +128,62 @@ export function validateAppEnv(
   options: { server: boolean; defaultOtherApp: string },
 ): AppEnv {
   const provider = parseAuthProvider(input.AUTH_PROVIDER);
-  const problems: string[] = [];
-  const convexUrl = input.NEXT_PUBLIC_CONVEX_URL ?? "";
-  if (!/^https?:\/\/[^/]+/.test(convexUrl)) {
-    problems.push(
-      "NEXT_PUBLIC_CONVEX_URL: your Convex deployment URL (https://<name>.convex.cloud)",
-    );
-  }
-  problems.push(
-    ...(provider === "clerk"
-      ? clerkProblems(input, options.server)
-      : auth0Problems(input, options.server)),
-  );
-  if (problems.length > 0) {
-    throw new Error(
-      `Missing or invalid environment variables (AUTH_PROVIDER=${provider}):\n  - ${problems.join("\n  - ")}\n${HOW_TO_FIX}`,
-    );
-  }
-  const nonEmpty = (value: string | undefined) => (value === "" ? undefined : value);
+  const env = createEnv({
+    isServer: options.server,
+    client: {
+      NEXT_PUBLIC_CONVEX_URL: CONVEX_URL,
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: provider === "clerk" ? CLERK_PUBLISHABLE_KEY : optional,
+      NEXT_PUBLIC_CLERK_PROXY_URL: optional,
+    },
+    server: {
+      CLERK_SECRET_KEY: provider === "clerk" ? CLERK_SECRET_KEY : optional,
+      CLERK_JWT_KEY: optional,
+      ...(provider === "auth0" ? AUTH0_SERVER : {}),
+    },
+    shared: { OTHER_APP_URL: optional },
+    // A copy: t3-env deletes the empty strings from the object it is given.
+    runtimeEnv: { ...input },
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => invalid(provider, issues),
+  });
   return {
     provider,
-    convexUrl,
-    clerkPublishableKey: provider === "clerk" ? input.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY : undefined,
-    clerkProxyUrl: nonEmpty(input.NEXT_PUBLIC_CLERK_PROXY_URL),
-    clerkJwtKey: nonEmpty(input.CLERK_JWT_KEY),
-    otherAppUrl: input.OTHER_APP_URL ?? options.defaultOtherApp,
+    convexUrl: env.NEXT_PUBLIC_CONVEX_URL,
+    clerkPublishableKey: provider === "clerk" ? env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY : undefined,
+    clerkProxyUrl: env.NEXT_PUBLIC_CLERK_PROXY_URL,
+    // A server variable: t3-env refuses to read it in the browser, where it is never set anyway.
+    clerkJwtKey: options.server ? env.CLERK_JWT_KEY : undefined,
+    otherAppUrl: env.OTHER_APP_URL ?? options.defaultOtherApp,
   };
+}
+
+/**
+ * The env of the app on `router`, validated where it is imported on the server: first by next.config.ts, so
+ * `next dev` / `next build` / `next start` stop at start. Every variable is written out as `process.env.NAME`, as
+ * Next needs to inline NEXT_PUBLIC_* (browser-env.ts reads the same ones in the browser).
+ */
+export function appEnv(router: NextRouterName): AppEnv {
+  return validateAppEnv(
+    {
+      AUTH_PROVIDER: process.env.AUTH_PROVIDER,
+      NEXT_PUBLIC_CONVEX_URL: process.env.NEXT_PUBLIC_CONVEX_URL,
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+      NEXT_PUBLIC_CLERK_PROXY_URL: process.env.NEXT_PUBLIC_CLERK_PROXY_URL,
+      CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
+      CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,
+      AUTH0_DOMAIN: process.env.AUTH0_DOMAIN,
+      AUTH0_CLIENT_ID: process.env.AUTH0_CLIENT_ID,
+      AUTH0_CLIENT_SECRET: process.env.AUTH0_CLIENT_SECRET,
+      AUTH0_SECRET: process.env.AUTH0_SECRET,
+      APP_BASE_URL: process.env.APP_BASE_URL,
+      // Each app links to the other one.
+      OTHER_APP_URL: router === "app" ? process.env.PAGES_ROUTER_URL : process.env.APP_ROUTER_URL,
+    },
+    {
+      // Normally always the server (the browser bundle gets browser-env.ts), but right in a bundle that ignored the
+      // "browser" condition too.
+      server: typeof window === "undefined",
+      defaultOtherApp: router === "app" ? "http://localhost:3001" : "http://localhost:3000",
+    },
+  );
 }

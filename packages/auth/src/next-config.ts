@@ -1,4 +1,4 @@
-// Picks the auth provider at build time, so each bundle carries one provider's SDK: the package's exports point at
+// Both apps' Next config (`nextAppConfig`), which differs only by router. It picks the auth provider at build time, so each bundle carries one provider's SDK: the package's exports point at
 // Clerk's modules (the default), and with AUTH_PROVIDER=auth0 each `@repo/auth/<entry>` import resolves to the
 // Auth0 module of the same name instead (Turbopack's resolveAlias for `next build`/`next dev`, webpack's
 // resolve.alias for `--webpack`). With Clerk, the app's router also picks which @clerk/nextjs provider file the
@@ -8,8 +8,9 @@ import { dirname, isAbsolute, join, relative } from "node:path";
 
 import type { NextConfig } from "next";
 
-import type { AuthProviderName } from "./env";
-import { parseAuthProvider } from "./env";
+import type { AuthProviderName } from "./provider-name";
+import { parseAuthProvider } from "./provider-name";
+import type { NextRouterName } from "./router-name";
 
 /** Every entry the apps import; each provider folder has a module of that name with the same exports. */
 export const PROVIDER_ENTRIES = [
@@ -30,7 +31,7 @@ export function providerAliases(provider: AuthProviderName): Record<string, stri
 }
 
 /** Which router the app uses: each bundles only the Clerk provider of its own router. */
-export type NextRouterName = "app" | "pages";
+export type { NextRouterName } from "./router-name";
 
 /**
  * The file @clerk/nextjs's root `ClerkProvider` export resolves to in `router`'s bundle. The root export is
@@ -109,4 +110,45 @@ export function withAuthProvider(
       return result;
     },
   };
+}
+
+/** Clerk's SDKs, transpiled in the Pages Router's bundle (see nextAppConfig). */
+const PAGES_ROUTER_CLERK_SDKS = ["@clerk/nextjs", "@clerk/react", "@clerk/shared"];
+
+/**
+ * An app's whole next.config.ts for `router`, as a function of the phase: `app(phase)` adds what only the app can
+ * build (its security headers: `next dev` gets the development CSP, React's dev tooling needs eval), and
+ * `withAuthProvider` picks the auth provider's modules (one provider's SDK per bundle).
+ */
+export function nextAppConfig(
+  router: NextRouterName,
+  app: (phase: string) => NextConfig,
+): (phase: string) => NextConfig {
+  return (phase) =>
+    withAuthProvider(
+      {
+        ...app(phase),
+        // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
+        // client bundle), so neither clobbers the other's build or yours.
+        distDir: process.env.NEXT_DIST_DIR ?? ".next",
+        // Set by @repo/offline-stack for the e2e and benchmark builds: the `typecheck` task checks these types once.
+        typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
+        transpilePackages: [
+          "@repo/auth",
+          "@repo/ui",
+          "@repo/convex",
+          // Left external, the Pages Router's server would load @clerk/nextjs and @clerk/react in different module
+          // formats, giving @repo/ui's hooks a second, empty ClerkProvider context.
+          ...(router === "pages" ? PAGES_ROUTER_CLERK_SDKS : []),
+        ],
+        reactStrictMode: true,
+        experimental: {
+          // convex/server's index re-exports the whole server API: imported through it, the generated `api`
+          // (anyApi) also brought the schema builders, validators and syscall code into the browser bundle
+          // (3.7 kB gzip).
+          optimizePackageImports: ["convex/server"],
+        },
+      },
+      router,
+    );
 }

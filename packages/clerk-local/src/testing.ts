@@ -7,7 +7,7 @@
 import type { Dispatcher } from "undici";
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 
-export const CLERK_API_ORIGIN = "https://api.clerk.com";
+const CLERK_API_ORIGIN = "https://api.clerk.com";
 
 class ClerkApiToLocal extends Agent {
   constructor(private readonly target: string) {

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { watch } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -152,7 +153,8 @@ function supervise(): void {
     reloading = true;
     child.kill("SIGTERM");
   };
-  watch(functionsDir, { recursive: true }, (_event, file) => {
+  // The whole package, not only its functions folder: functions import modules beside it (@repo/convex's shared/).
+  watch(dirname(functionsDir), { recursive: true }, (_event, file) => {
     if (file === null || /(^|[/\\])(node_modules|\.)/.test(file)) return;
     clearTimeout(debounce);
     debounce = setTimeout(reload, 150);

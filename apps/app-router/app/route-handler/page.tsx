@@ -2,6 +2,9 @@ import { Explainer } from "@repo/ui/explainer";
 
 import { ClicksDemo } from "./clicks-demo";
 
+// The route answers 415 to anything but JSON (a cross-site form cannot send it), and curl's `-d` alone sends a form.
+const CURL_EXAMPLE = `curl -X POST -H 'Content-Type: application/json' -d '{"counterName": "clicks"}' http://localhost:3000/api/clicks`;
+
 export default function RouteHandlerPage() {
   return (
     <>
@@ -14,11 +17,7 @@ export default function RouteHandlerPage() {
         <p>
           The number is a live <code>useQuery</code> subscription, so the change made by the server
           route shows up here (and in the other app) without a reload. Try{" "}
-          <code>
-            curl -X POST -d &apos;{"{"}&quot;counterName&quot;: &quot;clicks&quot;{"}"}&apos;
-            http://localhost:3000/api/clicks
-          </code>
-          .
+          <code>{CURL_EXAMPLE}</code>.
         </p>
       </Explainer>
       <section className="card" aria-labelledby="clicks-heading">

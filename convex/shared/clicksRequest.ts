@@ -1,6 +1,7 @@
 // The request contract of POST /api/clicks, shared by the App Router Route Handler and the Pages Router API route so
 // both answer bad input with the same status and JSON error before Convex is called, and write nothing.
-// Not a Convex function module: like limits.ts it exports constants and pure helpers only (no Node APIs).
+// Not a Convex function module, so it lives outside Convex's functions folder (no `api.clicksRequest`): like limits.ts
+// it exports constants and pure helpers only (no Node APIs).
 import { COUNTER_STEP_MAX, NAME_MAX } from "./limits";
 
 /**

@@ -1,5 +1,5 @@
 // Input limits shared by the backend (enforced) and the UI (shown before submit).
-// Not a Convex function module: it exports constants and pure helpers only.
+// Not a Convex function module (so outside Convex's functions folder: no `api.limits`): constants and pure helpers.
 import { ConvexError } from "convex/values";
 
 export const TASK_TEXT_MAX = 280;
