@@ -1,7 +1,7 @@
 // The /api/clicks contract beyond POST bodies, as one table both routers' tests run (apps/app-router and
 // apps/pages-router): methods other than GET and POST, the CORS preflight, and a repeated query parameter.
-import type { ClicksError } from "../convex/clicksRequest";
-import { CLICKS_ALLOWED_METHODS, METHOD_NOT_ALLOWED } from "../convex/clicksRequest";
+import type { ClicksError } from "../shared/clicksRequest";
+import { CLICKS_ALLOWED_METHODS, METHOD_NOT_ALLOWED } from "../shared/clicksRequest";
 
 export interface ClicksHttpCase {
   name: string;
