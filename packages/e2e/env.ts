@@ -1,11 +1,12 @@
 // The one module that reads the suite's env. Offline (the default) it describes the local stack on ports that
-// never collide with `pnpm dev` or the benchmark; with hosted keys set it describes hosted Convex + the auth provider
+// never collide with `pnpm dev` or the benchmark (@repo/offline-stack/ports); with hosted keys set it describes hosted Convex + the auth provider
 // AUTH_PROVIDER names (Clerk by default; `pnpm e2e:auth0` runs the auth specs with Auth0).
 import { resolve } from "node:path";
 
 import { parseAuthProvider } from "@repo/auth/env";
 import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { chooseMode } from "@repo/offline-stack/mode";
+import { PORTS as PORT_TABLE } from "@repo/offline-stack/ports";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
@@ -55,15 +56,8 @@ if (expectedMode !== undefined && expectedMode !== mode) {
   throw new Error(`E2E_EXPECT_MODE is "${expectedMode}" but the env selects ${mode} mode.`);
 }
 
-/** Fixed e2e ports: distinct from `pnpm dev` (3000/3001, 3210, 4100) and the benchmark. */
-const PORTS = {
-  appRouter: 3300,
-  pagesRouter: 3301,
-  convex: 3310,
-  convexSite: 3311,
-  clerk: 4300,
-  auth0: 4301,
-};
+/** Fixed e2e ports, from the repo's one port table (none shared with `pnpm dev` or the benchmark). */
+const PORTS = PORT_TABLE.e2e;
 const HOST = "127.0.0.1";
 
 export const env = {

@@ -2,14 +2,21 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { PORTS as PORT_TABLE } from "@repo/offline-stack/ports";
 import { CONTROL_PAGE } from "@repo/ui/demo-pages";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../results");
 
-// Ports reserved for the benchmark, so it can run while the e2e suite uses its own.
+// Ports reserved for the benchmark in the repo's port table, so it can run while the e2e suite uses its own.
 export const HOST = "127.0.0.1";
-export const PORTS = { convex: 3410, convexSite: 3411, clerk: 4400, auth0: 4401 } as const;
+const { bench, benchFloor } = PORT_TABLE;
+export const PORTS = {
+  convex: bench.convex,
+  convexSite: bench.convexSite,
+  clerk: bench.clerk,
+  auth0: bench.auth0,
+} as const;
 export const DATA_DIR = join(repoRoot, ".data", "bench");
 /** Separate from `next build`'s .next: the local ports are baked into the client bundle. */
 export const DIST_DIR = ".next-bench";
@@ -36,16 +43,16 @@ export const APPS: Record<AppId, AppSpec> = {
     key: "app",
     label: "App Router",
     dir: join(repoRoot, "apps", "app-router"),
-    port: 3400,
-    url: `http://${HOST}:3400`,
+    port: bench.appRouter,
+    url: `http://${HOST}:${bench.appRouter}`,
   },
   pages: {
     id: "pages",
     key: "pages",
     label: "Pages Router",
     dir: join(repoRoot, "apps", "pages-router"),
-    port: 3401,
-    url: `http://${HOST}:3401`,
+    port: bench.pagesRouter,
+    url: `http://${HOST}:${bench.pagesRouter}`,
   },
 };
 
@@ -58,15 +65,15 @@ export const FLOORS: Record<AppId, ServedApp> = {
     key: "floor-app",
     label: "Floor (bare App Router page)",
     dir: join(repoRoot, "packages", "bench", "floor", "app"),
-    port: 3402,
-    url: `http://${HOST}:3402`,
+    port: benchFloor.appRouter,
+    url: `http://${HOST}:${benchFloor.appRouter}`,
   },
   pages: {
     key: "floor-pages",
     label: "Floor (bare Pages Router page)",
     dir: join(repoRoot, "packages", "bench", "floor", "pages"),
-    port: 3403,
-    url: `http://${HOST}:3403`,
+    port: benchFloor.pagesRouter,
+    url: `http://${HOST}:${benchFloor.pagesRouter}`,
   },
 };
 /** The control route (see PAGES). */

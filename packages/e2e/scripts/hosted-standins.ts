@@ -8,17 +8,18 @@ import { join, resolve } from "node:path";
 import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import type { StackSettings } from "@repo/offline-stack/fresh-stack";
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
+import { PORTS } from "@repo/offline-stack/ports";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
-/** Ports of their own: the stand-ins never answer for the offline e2e stack (3310/3311/4300) or `pnpm dev`. */
+/** Ports of their own (the port table's hostedStandins): they never answer for the offline e2e stack or `pnpm dev`. */
 const STANDINS: StackSettings = {
   dataDir: join(repoRoot, ".data/e2e-hosted"),
   authProvider: "clerk",
-  convexPort: 3510,
-  convexSitePort: 3511,
-  clerkPort: 4500,
-  auth0Port: 4501,
+  convexPort: PORTS.hostedStandins.convex,
+  convexSitePort: PORTS.hostedStandins.convexSite,
+  clerkPort: PORTS.hostedStandins.clerk,
+  auth0Port: PORTS.hostedStandins.auth0,
   appUrls: [],
 };
 

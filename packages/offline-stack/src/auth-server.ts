@@ -17,17 +17,23 @@ export interface LocalAuthServer {
   start(): Promise<{ convexEnv: Record<string, string>; stop(): Promise<void> }>;
 }
 
+/** Runs `compute` once, on the first call: each server's app env is read from its data folder only once a start. */
+function once<T>(compute: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= compute());
+}
+
 export function localAuthServer(settings: StackSettings): LocalAuthServer {
   if (settings.authProvider === "auth0") {
     // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
     const url = `http://localhost:${settings.auth0Port}`;
     const dataDir = join(settings.dataDir, "auth0");
-    const appEnv = async () => {
+    const appEnv = once(async () => {
       const { auth0AppEnv } = await auth0Local();
       // Every app's URL: nextjs-auth0 takes a comma-separated APP_BASE_URL as the allowed origins and builds the
       // callback URL from the request's own origin.
       return auth0AppEnv({ url, dataDir, appBaseUrl: settings.appUrls.join(",") });
-    };
+    });
     return {
       healthUrl: `${url}/health`,
       appEnv,
@@ -53,7 +59,7 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
   const dataDir = join(settings.dataDir, "clerk");
   return {
     healthUrl: `${url}/health`,
-    appEnv: async () => (await clerkLocal()).clerkAppEnv({ url, dataDir }),
+    appEnv: once(async () => (await clerkLocal()).clerkAppEnv({ url, dataDir })),
     async start() {
       const { startClerkLocal } = await clerkLocal();
       const server = await startClerkLocal({ port: settings.clerkPort, dataDir });

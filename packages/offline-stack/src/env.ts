@@ -1,10 +1,12 @@
-// The offline stack's own settings: where its data lives and which loopback ports it uses.
+// The offline stack's own settings: where its data lives and which loopback ports it uses (PORTS.dev by default).
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import nextEnv from "@next/env";
 import type { AuthProviderName } from "@repo/auth/env";
 import { parseAuthProvider } from "@repo/auth/env";
+
+import { PORTS } from "./ports";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -45,15 +47,15 @@ export interface StackSettings {
 export function readSettings(): StackSettings {
   return {
     dataDir: resolve(process.env.OFFLINE_DATA_DIR ?? join(repoRoot, ".data")),
-    convexPort: port(PORT_ENV.convexPort, 3210),
-    convexSitePort: port(PORT_ENV.convexSitePort, 3211),
-    clerkPort: port(PORT_ENV.clerkPort, 4100),
-    auth0Port: port(PORT_ENV.auth0Port, 4200),
+    convexPort: port(PORT_ENV.convexPort, PORTS.dev.convex),
+    convexSitePort: port(PORT_ENV.convexSitePort, PORTS.dev.convexSite),
+    clerkPort: port(PORT_ENV.clerkPort, PORTS.dev.clerk),
+    auth0Port: port(PORT_ENV.auth0Port, PORTS.dev.auth0),
     authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
     // The same variables the apps link each other with.
     appUrls: [
-      process.env.APP_ROUTER_URL ?? "http://localhost:3000",
-      process.env.PAGES_ROUTER_URL ?? "http://localhost:3001",
+      process.env.APP_ROUTER_URL ?? `http://localhost:${PORTS.dev.appRouter}`,
+      process.env.PAGES_ROUTER_URL ?? `http://localhost:${PORTS.dev.pagesRouter}`,
     ],
   };
 }

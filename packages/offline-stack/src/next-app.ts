@@ -39,7 +39,7 @@ function childEnv(app: NextAppSpec): Record<string, string> {
     ...Object.fromEntries(defined),
     NEXT_DIST_DIR: app.distDir,
     // Read by the apps' next.config.ts: these builds are for tests and the benchmark, and the apps' `typecheck`
-    // task (`next typegen && tsc`) checks the same types once, instead of once per build.
+    // task (`next typegen && tsgo`) checks the same types once, instead of once per build.
     NEXT_BUILD_SKIP_TYPECHECK: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",

@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import { spawnConvexLocal } from "@repo/convex-local";
 
+import type { LocalAuthServer } from "./auth-server";
 import { localAuthServer } from "./auth-server";
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
@@ -26,36 +27,45 @@ function urls(settings: StackSettings) {
   };
 }
 
-/** The env an app needs for the local servers, without starting them (e.g. for `next build`). */
-export async function stackEnv(settings: StackSettings): Promise<Record<string, string>> {
+async function envFor(
+  settings: StackSettings,
+  auth: LocalAuthServer,
+): Promise<Record<string, string>> {
   const { convex, convexSite } = urls(settings);
   return {
     NEXT_PUBLIC_CONVEX_URL: convex,
     NEXT_PUBLIC_CONVEX_SITE_URL: convexSite,
     AUTH_PROVIDER: settings.authProvider,
-    ...(await localAuthServer(settings).appEnv()),
+    ...(await auth.appEnv()),
   };
 }
 
-async function bothHealthy(settings: StackSettings): Promise<boolean> {
-  const [convexUp, authUp] = await Promise.all([
-    isHealthy(`${urls(settings).convex}/instance_name`),
-    isHealthy(localAuthServer(settings).healthUrl),
-  ]);
-  return convexUp && authUp;
+/** The env an app needs for the local servers, without starting them (e.g. for `next build`). */
+export function stackEnv(settings: StackSettings): Promise<Record<string, string>> {
+  return envFor(settings, localAuthServer(settings));
 }
 
-/** Reuses running local servers, or starts them in this process. */
+/**
+ * Reuses running local servers, or starts them in this process. The auth server's settings and the apps' env are
+ * worked out once here: the env does not change by starting the servers (their keys are already on disk by then).
+ */
 export async function ensureStack(settings: StackSettings): Promise<RunningStack> {
-  const notOwned = { env: await stackEnv(settings), owned: false, stop: () => Promise.resolve() };
-  if (await bothHealthy(settings)) return notOwned;
+  const auth = localAuthServer(settings);
+  const convexHealthUrl = `${urls(settings).convex}/instance_name`;
+  const env = await envFor(settings, auth);
+  const notOwned = { env, owned: false, stop: () => Promise.resolve() };
+  const [convexUp, authUp] = await Promise.all([
+    isHealthy(convexHealthUrl),
+    isHealthy(auth.healthUrl),
+  ]);
+  if (convexUp && authUp) return notOwned;
 
   const lock = tryLock(join(settings.dataDir, "stack.lock"));
   if (!lock.acquired) {
     // Another process (the other app, or `pnpm dev` at the root) is starting them: wait for it.
     const up =
-      (await waitHealthy(localAuthServer(settings).healthUrl, STARTUP_TIMEOUT_MS)) &&
-      (await waitHealthy(`${urls(settings).convex}/instance_name`, STARTUP_TIMEOUT_MS));
+      (await waitHealthy(auth.healthUrl, STARTUP_TIMEOUT_MS)) &&
+      (await waitHealthy(convexHealthUrl, STARTUP_TIMEOUT_MS));
     if (!up) {
       throw new Error(
         `Process ${lock.owner} holds ${join(settings.dataDir, "stack.lock")} but the local servers did not come up ` +
@@ -66,22 +76,22 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
   }
 
   try {
-    const auth = await localAuthServer(settings).start();
+    const started = await auth.start();
     // Convex runs as a child process that reloads when convex/ changes.
     const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
       dataDir: join(settings.dataDir, "convex"),
-      env: auth.convexEnv,
+      env: started.convexEnv,
     }).catch(async (error: unknown) => {
-      await auth.stop();
+      await started.stop();
       throw error;
     });
     return {
-      env: await stackEnv(settings),
+      env,
       owned: true,
       stop: async () => {
-        await Promise.allSettled([convex.stop(), auth.stop()]);
+        await Promise.allSettled([convex.stop(), started.stop()]);
         lock.release();
       },
     };

@@ -46,3 +46,28 @@ it("starts auth0-local and has Convex trust its issuer alone", async () => {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+it.each(["clerk", "auth0"] as const)(
+  "%s: works out the apps' env once per server, however often a start asks for it",
+  async (authProvider) => {
+    const dataDir = mkdtempSync(join(tmpdir(), `offline-stack-${authProvider}-env-`));
+    const settings: StackSettings = {
+      dataDir,
+      authProvider,
+      convexPort: 0,
+      convexSitePort: 0,
+      clerkPort: 0,
+      auth0Port: 0,
+      appUrls: ["http://localhost:3000"],
+    };
+    try {
+      const server = localAuthServer(settings);
+      const first = await server.appEnv();
+      // A fresh data folder would give new keys/secrets: the second call must not read it again.
+      rmSync(dataDir, { recursive: true, force: true });
+      expect(await server.appEnv()).toBe(first);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+);
