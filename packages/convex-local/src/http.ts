@@ -12,6 +12,7 @@ import type { Route as KitRoute, Params } from "@repo/local-server/route-table";
 import { AuthError } from "./auth";
 import type { TokenVerifier } from "./auth";
 import type { Engine } from "./engine";
+import type { PushService } from "./push/service";
 
 export { HttpError };
 export type { Params };
@@ -24,6 +25,8 @@ export interface ApiContext {
   engine: Engine;
   verifier: TokenVerifier;
   instanceName: string;
+  /** Accepts the CLI's pushes (./push); absent, the push routes answer 404. */
+  push?: PushService;
 }
 
 export type ApiHandler = (

@@ -8,10 +8,11 @@ import { RouteTable } from "@repo/local-server/route-table";
 import type { ApiContext, ApiHandler } from "./http";
 import { CORS_POLICY, HttpError, requestUrl, sendError } from "./http";
 import { FUNCTION_ROUTES, INSTANCE_ROUTES } from "./http-api";
+import { PUSH_ROUTES } from "./push/routes";
 import { STORAGE_ROUTES } from "./storage-http";
 
 const table = new RouteTable<ApiHandler>(
-  [...INSTANCE_ROUTES, ...FUNCTION_ROUTES, ...STORAGE_ROUTES],
+  [...INSTANCE_ROUTES, ...FUNCTION_ROUTES, ...STORAGE_ROUTES, ...PUSH_ROUTES],
   {
     notFound: (method, path) => new HttpError(404, "NotFound", `No route ${method} ${path}.`),
     methodNotAllowed: (_method, path, allow) =>

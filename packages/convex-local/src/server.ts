@@ -12,8 +12,10 @@ import { applyDeploymentEnv } from "./env";
 import { defaultFunctionsDir } from "./functions";
 import { MAX_BODY_BYTES, readBody, requestUrl, sendError } from "./http";
 import { installLogCapture, setLogSink } from "./log-capture";
+import { ModuleSets } from "./push/module-sets";
+import { PushService } from "./push/service";
 import { handleApi } from "./routes";
-import { loadAtStartup } from "./startup";
+import { loadAtStartup, openDataFolder } from "./startup";
 import { SyncHub } from "./sync";
 
 export interface ConvexLocalOptions {
@@ -69,7 +71,11 @@ async function serveHttpAction(engine: Engine, request: IncomingMessage, respons
 
 export async function startConvexLocal(options: ConvexLocalOptions): Promise<ConvexLocal> {
   const host = options.host ?? "127.0.0.1";
-  const functionsDir = options.functionsDir ?? defaultFunctionsDir();
+  // The last accepted push serves; before any, the source folder does.
+  const moduleSets = openDataFolder(options.dataDir ?? "(in memory)", () =>
+    ModuleSets.open(options.dataDir),
+  );
+  const functionsDir = moduleSets.current()?.dir ?? options.functionsDir ?? defaultFunctionsDir();
   applyDeploymentEnv(options.env ?? {});
   installLogCapture();
   if (options.logs === false) setLogSink(null);
@@ -83,10 +89,12 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     maxFileBytes: options.maxFileBytes,
   });
   const hub = new SyncHub(engine, verifier);
+  const push = new PushService(engine, verifier, moduleSets);
   const context = {
     engine,
     verifier,
     instanceName: options.instanceName ?? "local",
+    push,
   };
 
   const api = createServer((request, response) => {
@@ -127,6 +135,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     site.close();
     hub.close();
     engine.close();
+    push.close();
     throw error;
   }
 
@@ -149,6 +158,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
       site.closeAllConnections();
       await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
       engine.close();
+      push.close();
     },
   };
 }
