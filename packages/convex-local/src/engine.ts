@@ -460,6 +460,11 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
+  /** The serving modules: file -> its exports (loaded on first use). */
+  moduleEntries(): [string, () => Promise<Record<string, unknown>>][] {
+    return Object.entries(this.modules);
+  }
+
   publicFunctions(): Promise<string[]> {
     return listPublicFunctions(this.functionsDir, this.modules);
   }

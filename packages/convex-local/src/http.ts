@@ -27,6 +27,8 @@ export interface ApiContext {
   instanceName: string;
   /** Accepts the CLI's pushes (./push); absent, the push routes answer 404. */
   push?: PushService;
+  /** What admin routes require (./admin-key requireAdmin). */
+  adminKey: string;
 }
 
 export type ApiHandler = (

@@ -87,7 +87,7 @@ async function load(dir: string, path: string): Promise<Record<string, unknown>>
   }
 }
 
-function analyzeFunctions(exports: Record<string, unknown>): AnalyzedFunction[] {
+export function analyzeFunctions(exports: Record<string, unknown>): AnalyzedFunction[] {
   const functions: AnalyzedFunction[] = [];
   for (const [name, value] of Object.entries(exports)) {
     if (typeof value !== "function" && (typeof value !== "object" || value === null)) continue;
@@ -106,7 +106,7 @@ function analyzeFunctions(exports: Record<string, unknown>): AnalyzedFunction[] 
   return functions;
 }
 
-function httpRoutesOf(path: string, exports: Record<string, unknown>): HttpRoute[] {
+export function httpRoutesOf(path: string, exports: Record<string, unknown>): HttpRoute[] {
   const router = exports.default as Router | undefined;
   if (router?.isRouter !== true || typeof router.getRoutes !== "function")
     throw new AnalysisError(

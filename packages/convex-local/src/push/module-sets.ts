@@ -65,6 +65,7 @@ export function bundleHash(module: { source: string; sourceMap?: string | undefi
 
 const MANIFEST = "manifest.json";
 const CURRENT = "CURRENT";
+const SOURCE_MAPS = "sourcemaps";
 /** Module paths as the CLI's bundler writes them: relative, `.js`, no `..` (checked before writing). */
 const MODULE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w@$+.\-/]+\.js$/;
 
@@ -121,7 +122,12 @@ export class ModuleSets {
       const file = join(dir, module.path);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, module.source);
-      if (module.sourceMap !== undefined) writeFileSync(`${file}.map`, module.sourceMap);
+      if (module.sourceMap !== undefined) {
+        // Kept apart from the modules: a loader that follows sourceMappingURL would look for the app's sources.
+        const map = join(dir, SOURCE_MAPS, `${module.path}.map`);
+        mkdirSync(dirname(map), { recursive: true });
+        writeFileSync(map, module.sourceMap);
+      }
     }
     return {
       dir,
@@ -143,7 +149,7 @@ export class ModuleSets {
     const entry = set.manifest.modules.find((module) => module.path === path);
     if (entry === undefined) return null;
     const file = join(set.dir, path);
-    const map = `${file}.map`;
+    const map = join(set.dir, SOURCE_MAPS, `${path}.map`);
     return {
       path,
       source: readFileSync(file, "utf8"),
