@@ -87,6 +87,11 @@ async function load(dir: string, path: string): Promise<Record<string, unknown>>
   }
 }
 
+function returnsOf(fn: Registered): string | null {
+  const returns = typeof fn.exportReturns === "function" ? fn.exportReturns() : "null";
+  return returns === "null" ? null : returns;
+}
+
 export function analyzeFunctions(exports: Record<string, unknown>): AnalyzedFunction[] {
   const functions: AnalyzedFunction[] = [];
   for (const [name, value] of Object.entries(exports)) {
@@ -100,7 +105,8 @@ export function analyzeFunctions(exports: Record<string, unknown>): AnalyzedFunc
       udfType,
       visibility: { kind: fn.isPublic === true ? "public" : "internal" },
       args: typeof fn.exportArgs === "function" ? fn.exportArgs() : null,
-      returns: typeof fn.exportReturns === "function" ? fn.exportReturns() : null,
+      // exportReturns() is "null" without a returns validator: Convex reports no validator then.
+      returns: returnsOf(fn),
     });
   }
   return functions;
