@@ -74,11 +74,22 @@ export function isModulePath(path: string): boolean {
 }
 
 export class ModuleSets {
+  /**
+   * The next set's number, never reused by this process: Node caches ES modules by URL, so a folder name used
+   * twice would serve the first set's code.
+   */
+  private next: number;
+
   private constructor(
     readonly root: string,
     /** A temp folder of an in-memory server: removed on close. */
     private readonly temporary: boolean,
-  ) {}
+  ) {
+    const numbers = readdirSync(root)
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
+    this.next = Math.max(0, ...numbers) + 1;
+  }
 
   /** The store of a data folder; null (in memory) keeps pushed modules in a temp folder for this process. */
   static open(dataDir: string | null): ModuleSets {
@@ -108,9 +119,7 @@ export class ModuleSets {
 
   /** Writes a pushed set's modules to a new folder (not yet current; `seal` adds its manifest). */
   stage(modules: PushedModule[]): { dir: string; modules: ModuleHash[] } {
-    const existing = readdirSync(this.root).filter((name) => /^\d+$/.test(name));
-    const next = existing.reduce((max, name) => Math.max(max, Number(name)), 0) + 1;
-    const dir = join(this.root, String(next).padStart(6, "0"));
+    const dir = join(this.root, String(this.next++).padStart(6, "0"));
     mkdirSync(dir);
     // Bundles are ES modules (import/export): Node loads .js as ESM only under "type": "module".
     writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');

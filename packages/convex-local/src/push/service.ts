@@ -6,6 +6,7 @@ import type { TokenVerifier } from "../auth";
 import type { Engine } from "../engine";
 import { loadAuthConfig } from "../engine";
 import { HttpError } from "../http";
+import { tableOfId } from "../ids";
 import type { Analysis, AuthInfo } from "./analyze";
 import { AnalysisError, analyzeModuleSet } from "./analyze";
 import type { Manifest, ModuleSet, ModuleSets, PushedModule } from "./module-sets";
@@ -190,8 +191,8 @@ export class PushService {
   evaluateSchema(staged: Staged) {
     const counts = new Map<string, number>();
     for (const [id] of this.engine.documents()) {
-      const table = /^[0-9]+(.+)$/.exec(id)?.[1];
-      if (table !== undefined) counts.set(table, (counts.get(table) ?? 0) + 1);
+      const table = tableOfId(id);
+      if (table !== null) counts.set(table, (counts.get(table) ?? 0) + 1);
     }
     const schema = staged.analysis.schema;
     const diff = this.indexDiffOf(staged);
