@@ -65,7 +65,6 @@ export function bundleHash(module: { source: string; sourceMap?: string | undefi
 
 const MANIFEST = "manifest.json";
 const CURRENT = "CURRENT";
-const SOURCE_MAPS = "sourcemaps";
 /** Module paths as the CLI's bundler writes them: relative, `.js`, no `..` (checked before writing). */
 const MODULE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w@$+.\-/]+\.js$/;
 
@@ -131,12 +130,8 @@ export class ModuleSets {
       const file = join(dir, module.path);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, module.source);
-      if (module.sourceMap !== undefined) {
-        // Kept apart from the modules: a loader that follows sourceMappingURL would look for the app's sources.
-        const map = join(dir, SOURCE_MAPS, `${module.path}.map`);
-        mkdirSync(dirname(map), { recursive: true });
-        writeFileSync(map, module.sourceMap);
-      }
+      // Beside its module, where the bundle's sourceMappingURL comment points (node --enable-source-maps).
+      if (module.sourceMap !== undefined) writeFileSync(`${file}.map`, module.sourceMap);
     }
     return {
       dir,
@@ -158,7 +153,7 @@ export class ModuleSets {
     const entry = set.manifest.modules.find((module) => module.path === path);
     if (entry === undefined) return null;
     const file = join(set.dir, path);
-    const map = join(set.dir, SOURCE_MAPS, `${path}.map`);
+    const map = `${file}.map`;
     return {
       path,
       source: readFileSync(file, "utf8"),

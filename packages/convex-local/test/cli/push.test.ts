@@ -148,6 +148,51 @@ describe("convex deploy against the local backend", () => {
     CLI_TIMEOUT,
   );
 
+  test(
+    "dev --once pushes a new function file and regenerates _generated",
+    async () => {
+      writeFileSync(
+        join(cli.appDir, "convex", "later.ts"),
+        'import { query } from "./_generated/server";\nexport const ping = query({ args: {}, handler: () => "later" });\n',
+      );
+      const result = await cli.run(["dev", "--once", "--typecheck", "disable"], {
+        timeoutMs: CLI_TIMEOUT,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain("Convex functions ready!");
+      expect((await call(cli, "query", "later:ping", {})).body.value).toBe("later");
+      const api = readFileSync(join(cli.appDir, "convex", "_generated", "api.d.ts"), "utf8");
+      expect(api).toContain('import type * as later from "../later.js";');
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
+    "function-spec lists the pushed functions with their validators and the HTTP routes",
+    async () => {
+      const result = await cli.run(["function-spec"], { timeoutMs: CLI_TIMEOUT });
+      expect(result.code, result.stderr).toBe(0);
+      const spec = JSON.parse(result.stdout) as { url: string; functions: unknown[] };
+      expect(spec.url).toBe(cli.backend.url);
+      expect(spec.functions).toContainEqual(
+        expect.objectContaining({
+          identifier: "notes.js:add",
+          functionType: "Mutation",
+          visibility: { kind: "public" },
+        }),
+      );
+      expect(spec.functions).toContainEqual(
+        expect.objectContaining({ identifier: "notes.js:count", visibility: { kind: "internal" } }),
+      );
+      expect(spec.functions).toContainEqual({
+        functionType: "HttpAction",
+        method: "GET",
+        path: "/hello",
+      });
+    },
+    CLI_TIMEOUT,
+  );
+
   test("push routes refuse bad input with 4xx and change nothing", async () => {
     const unauthorized = await fetch(`${cli.backend.url}/api/deploy2/start_push`, {
       method: "POST",
