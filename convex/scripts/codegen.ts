@@ -61,8 +61,14 @@ async function startBackend(dataDir: string): Promise<Backend> {
       "--no-watch",
     ],
     {
-      // The functions' auth config needs an issuer to load; codegen never verifies a token.
-      env: { ...process.env, CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9" },
+      // The deployment env (convex-local's CONVEX_LOCAL_DEPLOYMENT_ENV, never the shell's): the functions' auth
+      // config needs an issuer to load; codegen never verifies a token.
+      env: {
+        ...process.env,
+        CONVEX_LOCAL_DEPLOYMENT_ENV: JSON.stringify({
+          CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9",
+        }),
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
