@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { spawnConvexLocal } from "@repo/convex-local";
 
 import { localAuthServer } from "./auth-server";
+import { readAdminKey, startConvexDev } from "./convex-dev";
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
 import { tryLock } from "./lock";
@@ -45,8 +46,14 @@ async function bothHealthy(settings: StackSettings): Promise<boolean> {
   return convexUp && authUp;
 }
 
-/** Reuses running local servers, or starts them in this process. */
-export async function ensureStack(settings: StackSettings): Promise<RunningStack> {
+/**
+ * Reuses running local servers, or starts them in this process. `convexDev`: the servers started here come with
+ * `convex dev` pushing the project's functions (`pnpm dev`); e2e runs and the bench serve the source folder as is.
+ */
+export async function ensureStack(
+  settings: StackSettings,
+  options: { convexDev?: boolean } = {},
+): Promise<RunningStack> {
   const notOwned = { env: await stackEnv(settings), owned: false, stop: () => Promise.resolve() };
   if (await bothHealthy(settings)) return notOwned;
 
@@ -67,21 +74,33 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
 
   try {
     const auth = await localAuthServer(settings).start();
-    // Convex runs as a child process that reloads when convex/ changes.
+    // Convex runs as a child process; with `convex dev` pushing every change to it, it need not watch convex/.
+    const convexDataDir = join(settings.dataDir, "convex");
+    const withConvexDev = options.convexDev === true;
     const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
-      dataDir: join(settings.dataDir, "convex"),
+      dataDir: convexDataDir,
       env: auth.convexEnv,
+      watch: !withConvexDev,
     }).catch(async (error: unknown) => {
       await auth.stop();
       throw error;
     });
+    const convexDev = withConvexDev
+      ? startConvexDev({
+          url: convex.url,
+          adminKey: readAdminKey(convexDataDir),
+          // `convex dev` runs as from the developer's shell, as in Convex's templates.
+          // eslint-disable-next-line no-restricted-properties
+          env: process.env,
+        })
+      : { stop: () => Promise.resolve() };
     return {
       env: await stackEnv(settings),
       owned: true,
       stop: async () => {
-        await Promise.allSettled([convex.stop(), auth.stop()]);
+        await Promise.allSettled([convexDev.stop(), convex.stop(), auth.stop()]);
         lock.release();
       },
     };

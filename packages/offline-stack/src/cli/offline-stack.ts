@@ -2,7 +2,7 @@
 import { readSettings } from "../env";
 import { ensureStack } from "../stack";
 
-const stack = await ensureStack(readSettings());
+const stack = await ensureStack(readSettings(), { convexDev: true });
 if (!stack.owned) {
   console.log(
     "offline-stack: the local servers are already running (started elsewhere); nothing to do.",
