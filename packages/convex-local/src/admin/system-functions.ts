@@ -6,6 +6,8 @@ import type { JSONValue } from "convex/values";
 import type { DeploymentEnv } from "../deployment-env";
 import type { Engine, Outcome } from "../engine";
 import { HttpError } from "../http";
+import { URL_SYSTEM_QUERIES } from "./canonical-urls";
+import { DATA_SYSTEM_QUERIES } from "./data";
 import { ENV_SYSTEM_QUERIES } from "./env";
 
 /** What a system function may use. */
@@ -19,7 +21,11 @@ export type SystemQuery = (
   args: Record<string, JSONValue>,
 ) => JSONValue | Promise<JSONValue>;
 
-const SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = { ...ENV_SYSTEM_QUERIES };
+const SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
+  ...ENV_SYSTEM_QUERIES,
+  ...DATA_SYSTEM_QUERIES,
+  ...URL_SYSTEM_QUERIES,
+};
 
 /** `_system/cli/tables` → `_system/cli/tables:default` (a module path names its default export). */
 export function systemPath(udfPath: string): string {
