@@ -3,7 +3,6 @@
 // the local servers runs it, so with both apps running there is one `convex dev`, not two.
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -20,16 +19,6 @@ const convexCli = join(
   "bin",
   "main.js",
 );
-
-/** The admin key a local backend keeps in its data folder (written on its first start). */
-export function readAdminKey(convexDataDir: string): string {
-  const { adminKey } = JSON.parse(readFileSync(join(convexDataDir, "admin-key.json"), "utf8")) as {
-    adminKey?: unknown;
-  };
-  if (typeof adminKey !== "string")
-    throw new Error(`${convexDataDir}/admin-key.json has no admin key.`);
-  return adminKey;
-}
 
 export function startConvexDev(options: {
   url: string;

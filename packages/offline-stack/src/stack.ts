@@ -2,10 +2,10 @@
 // and says which env the apps need.
 import { join } from "node:path";
 
-import { spawnConvexLocal } from "@repo/convex-local";
+import { loadOrCreateAdminKey, spawnConvexLocal } from "@repo/convex-local";
 
 import { localAuthServer } from "./auth-server";
-import { readAdminKey, startConvexDev } from "./convex-dev";
+import { startConvexDev } from "./convex-dev";
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
 import { tryLock } from "./lock";
@@ -27,12 +27,22 @@ function urls(settings: StackSettings) {
   };
 }
 
-/** The env an app needs for the local servers, without starting them (e.g. for `next build`). */
+/** The local backend's data folder: its documents, env vars and admin key. */
+const convexDataDir = (settings: StackSettings) => join(settings.dataDir, "convex");
+
+/**
+ * The env an app needs for the local servers, without starting them (e.g. for `next build`). The pair
+ * CONVEX_SELF_HOSTED_URL / CONVEX_SELF_HOSTED_ADMIN_KEY points the real `npx convex` CLI at the local backend as a
+ * self-hosted deployment; the key is the backend's data dir's (made here first if the backend never ran: it
+ * reads the same file).
+ */
 export async function stackEnv(settings: StackSettings): Promise<Record<string, string>> {
   const { convex, convexSite } = urls(settings);
   return {
     NEXT_PUBLIC_CONVEX_URL: convex,
     NEXT_PUBLIC_CONVEX_SITE_URL: convexSite,
+    CONVEX_SELF_HOSTED_URL: convex,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: loadOrCreateAdminKey(convexDataDir(settings), "local"),
     AUTH_PROVIDER: settings.authProvider,
     ...(await localAuthServer(settings).appEnv()),
   };
@@ -75,12 +85,11 @@ export async function ensureStack(
   try {
     const auth = await localAuthServer(settings).start();
     // Convex runs as a child process; with `convex dev` pushing every change to it, it need not watch convex/.
-    const convexDataDir = join(settings.dataDir, "convex");
     const withConvexDev = options.convexDev === true;
     const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
-      dataDir: convexDataDir,
+      dataDir: convexDataDir(settings),
       env: auth.convexEnv,
       watch: !withConvexDev,
     }).catch(async (error: unknown) => {
@@ -90,7 +99,7 @@ export async function ensureStack(
     const convexDev = withConvexDev
       ? startConvexDev({
           url: convex.url,
-          adminKey: readAdminKey(convexDataDir),
+          adminKey: loadOrCreateAdminKey(convexDataDir(settings), "local"),
           // `convex dev` runs as from the developer's shell, as in Convex's templates.
           // eslint-disable-next-line no-restricted-properties
           env: process.env,

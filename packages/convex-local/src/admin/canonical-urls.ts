@@ -4,6 +4,7 @@
 import { requireAdmin } from "../admin-key";
 import type { Route } from "../http";
 import { send } from "../http";
+import type { SystemQuery } from "./system-functions";
 
 export const CANONICAL_URL_ROUTES: readonly Route[] = [
   {
@@ -19,3 +20,10 @@ export const CANONICAL_URL_ROUTES: readonly Route[] = [
     },
   },
 ];
+
+/** `npx convex function-spec` reads the cloud URL through this system query. */
+export const URL_SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
+  "_system/cli/convexUrl:cloudUrl": ({ deploymentEnv }) => deploymentEnv.get("CONVEX_CLOUD_URL"),
+  // `run --component` looks components up here; this backend runs the root app only.
+  "_system/frontend/components:list": () => [],
+};

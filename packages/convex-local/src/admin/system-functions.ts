@@ -7,6 +7,8 @@ import type { DeploymentEnv } from "../deployment-env";
 import type { Engine, Outcome } from "../engine";
 import { HttpError } from "../http";
 import { PUSH_SYSTEM_QUERIES } from "../push/system-queries";
+import { URL_SYSTEM_QUERIES } from "./canonical-urls";
+import { DATA_SYSTEM_QUERIES } from "./data";
 import { ENV_SYSTEM_QUERIES } from "./env";
 
 /** What a system function may use. */
@@ -22,6 +24,8 @@ export type SystemQuery = (
 
 const SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
   ...ENV_SYSTEM_QUERIES,
+  ...DATA_SYSTEM_QUERIES,
+  ...URL_SYSTEM_QUERIES,
   ...PUSH_SYSTEM_QUERIES,
 };
 

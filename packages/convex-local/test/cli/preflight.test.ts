@@ -37,4 +37,16 @@ describe("CLI preflight", () => {
     });
     expect((await fetch(url)).status).toBe(401);
   });
+
+  it("answers the cloud URL system query (function-spec)", async () => {
+    const response = await fetch(`${cli.backend.url}/api/function`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Convex ${cli.backend.adminKey}`,
+      },
+      body: JSON.stringify({ path: "_system/cli/convexUrl:cloudUrl", args: {} }),
+    });
+    expect(await response.json()).toMatchObject({ status: "success", value: cli.backend.url });
+  });
 });
