@@ -2,7 +2,7 @@
 // start_push stages the bundles as files and analyzes them; wait_for_schema checks the stored documents
 // against the pushed schema; finish_push swaps the engine to the staged set (refused, the old code keeps
 // serving); get_config_hashes tells the CLI which modules it need not send again.
-import type { TokenVerifier } from "../auth";
+import { TokenVerifier } from "../auth";
 import type { Engine } from "../engine";
 import { loadAuthConfig } from "../engine";
 import { HttpError } from "../http";
@@ -269,6 +269,17 @@ export class PushService {
     const staged = this.lookup(schemaIds);
     const diff = this.diff(staged);
     if (dryRun) return diff;
+    // Checked before the swap: an auth config this server cannot use refuses the push, changing nothing.
+    const authConfig = await loadAuthConfig(staged.set.dir);
+    try {
+      TokenVerifier.fromConfig(authConfig);
+    } catch (error) {
+      throw new HttpError(
+        400,
+        "InvalidAuthConfig",
+        `auth.config.js: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     const refusal = await this.engine.replaceFunctions(staged.set.dir, (documents) =>
       schemaViolation(staged.analysis.schema, documents),
     );
@@ -278,7 +289,7 @@ export class PushService {
         "SchemaValidationFailed",
         `Schema validation failed.\n${refusal.error}`,
       );
-    this.verifier.replace(await loadAuthConfig(staged.set.dir));
+    this.verifier.replace(authConfig);
     this.staged.delete(staged.id);
     this.sets.commit(
       staged.set,
