@@ -1,13 +1,20 @@
 // Regenerates convex/_generated offline (or, with --check, fails if the committed files are stale).
 //
-// `convex codegen` needs a deployment to analyse the push. None is reachable offline, so this script
-// answers the two calls codegen makes with a minimal fake deployment on 127.0.0.1 and points the real
-// CLI at it. The generated files depend only on the local module list, which is what we commit.
+// `convex codegen` analyses a push on a deployment. This script starts a throwaway local backend
+// (packages/convex-local, in its own process with a temp data dir) and points the real, pinned CLI at it as a
+// self-hosted deployment, exactly as a developer's `npx convex codegen` against a deployment.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
+import type { ChildProcess } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,79 +22,90 @@ import { fileURLToPath } from "node:url";
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const generatedDir = join(packageDir, "convex", "_generated");
 const check = process.argv.includes("--check");
-// The server version the fake deployment reports is the installed client's, so an upgrade needs no edit here.
-const { version: convexVersion } = createRequire(import.meta.url)("convex/package.json") as {
-  version: string;
-};
+// Spawned by path, not imported: convex-local depends on this package, so a dependency back would be a cycle.
+const convexLocalBin = join(packageDir, "..", "packages", "convex-local", "bin", "convex-local.js");
+const STARTUP_TIMEOUT_MS = 60_000;
 
-const startPushResponse = {
-  environmentVariables: {},
-  externalDepsId: null,
-  componentDefinitionPackages: {},
-  appAuth: [],
-  analysis: {
-    "": {
-      definition: {
-        path: "",
-        definitionType: { type: "app" },
-        childComponents: [],
-        httpMounts: {},
-        exports: { type: "branch", branch: [] },
-        envVars: null,
-      },
-      schema: null,
-      functions: {},
-      udfConfig: {
-        serverVersion: convexVersion,
-        importPhaseRngSeed: null,
-        importPhaseUnixTimestamp: null,
-      },
-    },
-  },
-  app: {
-    definitionPath: "",
-    componentPath: "",
-    args: {},
-    childComponents: {},
-    httpRoutes: { httpModuleRoutes: null, mounts: [] },
-    exports: {},
-  },
-  schemaChange: { allocatedComponentIds: null, schemaIds: null },
-};
+interface Backend {
+  url: string;
+  adminKey: string;
+  stop(): void;
+}
 
-const fakeDeployment = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    const body =
-      req.url === "/api/get_config_hashes"
-        ? {
-            config: { functions: "convex/" },
-            moduleHashes: [],
-            nodeDependencies: [],
-            udfServerVersion: null,
-          }
-        : req.url === "/api/deploy2/start_push"
-          ? startPushResponse
-          : null;
-    res.writeHead(body === null ? 404 : 200, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify(body ?? { code: "NotFound", message: `fake deployment: no ${req.url}` }),
-    );
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no free port")),
+      );
+    });
   });
-});
+}
+
+/** A local backend with a fresh data dir; its admin key is the one it writes there on first start. */
+async function startBackend(dataDir: string): Promise<Backend> {
+  const [port, sitePort] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      convexLocalBin,
+      "--port",
+      String(port),
+      "--site-port",
+      String(sitePort),
+      "--data-dir",
+      dataDir,
+      "--no-watch",
+    ],
+    {
+      // The deployment env (convex-local's CONVEX_LOCAL_DEPLOYMENT_ENV, never the shell's): the functions' auth
+      // config needs an issuer to load; codegen never verifies a token.
+      env: {
+        ...process.env,
+        CONVEX_LOCAL_DEPLOYMENT_ENV: JSON.stringify({
+          CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9",
+        }),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const keyFile = join(dataDir, "admin-key.json");
+  while (Date.now() < deadline && child.exitCode === null) {
+    const up = await fetch(`${url}/version`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up && existsSync(keyFile)) {
+      const { adminKey } = JSON.parse(readFileSync(keyFile, "utf8")) as { adminKey: string };
+      return { url, adminKey, stop: () => child.kill() };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`the local backend did not start within ${STARTUP_TIMEOUT_MS} ms`);
+}
 
 function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "utf8")]));
 }
 
-async function runCodegen(cwd: string, url: string): Promise<void> {
-  const env = { ...process.env };
+async function runCodegen(cwd: string, backend: Backend): Promise<void> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    CONVEX_SELF_HOSTED_URL: backend.url,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: backend.adminKey,
+  };
   // A configured hosted deployment must not be used (or required) for offline codegen.
   delete env.CONVEX_DEPLOYMENT;
   delete env.CONVEX_DEPLOY_KEY;
   const child = spawn(
     join(packageDir, "node_modules", ".bin", "convex"),
-    ["codegen", "--url", url, "--admin-key", "offline-codegen", "--typecheck", "disable"],
+    ["codegen", "--typecheck", "disable"],
     { cwd, env, stdio: ["ignore", "ignore", "inherit"] },
   );
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -108,17 +126,16 @@ function scratchCopy(): string {
   return dir;
 }
 
-await new Promise<void>((resolve) => fakeDeployment.listen(0, "127.0.0.1", resolve));
-const { port } = fakeDeployment.address() as AddressInfo;
-const url = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "convex-codegen-backend-"));
+const backend = await startBackend(dataDir);
 try {
   if (!check) {
-    await runCodegen(packageDir, url);
+    await runCodegen(packageDir, backend);
     console.log("Regenerated convex/_generated.");
   } else {
     const scratch = scratchCopy();
     try {
-      await runCodegen(scratch, url);
+      await runCodegen(scratch, backend);
       const committed = snapshot(generatedDir);
       const fresh = snapshot(join(scratch, "convex", "_generated"));
       const stale = [...new Set([...committed.keys(), ...fresh.keys()])].filter(
@@ -137,5 +154,6 @@ try {
     }
   }
 } finally {
-  fakeDeployment.close();
+  backend.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }

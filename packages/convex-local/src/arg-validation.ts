@@ -233,3 +233,13 @@ export function argumentValidationError(
     throw error;
   }
 }
+
+/** The text for a value failing `validator` without the argument prefix (a document against its table's schema). */
+export function valueMismatch(
+  value: Value,
+  validator: ValidatorJson,
+  tables: Set<string> | null,
+): string | null {
+  const error = argumentValidationError(value, validator, tables);
+  return error === null ? null : error.slice("ArgumentValidationError: ".length);
+}

@@ -114,10 +114,16 @@ export function identityFromClaims(payload: JWTPayload, issuer: string): UserIde
 export class TokenVerifier {
   private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
 
-  constructor(private readonly providers: AuthProvider[]) {}
+  constructor(private providers: AuthProvider[]) {}
 
   static fromConfig(config: unknown): TokenVerifier {
     return new TokenVerifier(parseProviders(config));
+  }
+
+  /** Trusts the providers of a new auth config from now on (a push changed auth.config.ts). */
+  replace(config: unknown): void {
+    this.providers = parseProviders(config);
+    this.keySets.clear();
   }
 
   describe(): string[] {

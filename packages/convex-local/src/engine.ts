@@ -25,7 +25,7 @@ import type { StoreState } from "./persistence";
 import { FileStore } from "./persistence";
 import { QueryCache } from "./query-cache";
 import type { WrittenDocument } from "./read-set";
-import { ReadSet } from "./read-set";
+import { EVERYTHING, ReadSet } from "./read-set";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
 import { loadAtStartup, openDataFolder } from "./startup";
@@ -59,7 +59,7 @@ type Syscall = (op: string, jsonArgs: string) => string;
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
 type JsSyscall = (op: string, args: Record<string, unknown>) => Promise<unknown>;
 interface ConvexGlobal {
-  components: Record<string, { db: DatabaseFake }>;
+  components: Record<string, { db: DatabaseFake; modules: unknown }>;
   syscall: Syscall;
   asyncSyscall: AsyncSyscall;
   jsSyscall: JsSyscall;
@@ -128,6 +128,27 @@ export interface EngineOptions {
   maxFileBytes?: number;
 }
 
+/** A functions folder's modules, schema and exported crons (a failure names the file). */
+async function loadFunctions(functionsDir: string) {
+  const modules = loadModuleMap(functionsDir);
+  const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
+  const schemaModule =
+    schemaFile === undefined
+      ? undefined
+      : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
+  const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+  const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
+  const exportedCrons =
+    cronsFile === undefined
+      ? null
+      : await loadAtStartup(cronsFile, async () => {
+          const crons = (await modules[cronsFile]?.())?.default as
+            { export?: () => string } | undefined;
+          return crons?.export?.() ?? null;
+        });
+  return { modules, schema, schemaFile, exportedCrons };
+}
+
 export class Engine {
   ts = 0n;
   /**
@@ -139,7 +160,7 @@ export class Engine {
   private readonly reads = new AsyncLocalStorage<ReadSet>();
   /** Query results shared by identical calls until a commit touches what they read. */
   private readonly queryCache = new QueryCache<QueryOutcome>();
-  /** Function lookups by path: modules do not change while the server runs (the CLI restarts on edits). */
+  /** Function lookups by path: modules change only by a push (replaceFunctions clears this). */
   private readonly described = new Map<string, Promise<FunctionInfo | null>>();
   private idTableSet: Set<string> | null | undefined;
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
@@ -151,34 +172,22 @@ export class Engine {
 
   private constructor(
     private readonly t: Tester,
+    private readonly global: ConvexGlobal,
     private readonly db: DatabaseFake,
-    private readonly modules: ModuleMap,
-    readonly functionsDir: string,
+    private modules: ModuleMap,
+    public functionsDir: string,
     private readonly store: FileStore | null,
     blobs: BlobStore,
-    readonly tables: string[],
+    public tables: string[],
     readonly documentCount: number,
   ) {
     this.files = new FileStorage(blobs, this.storageDatabase());
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
-    const modules = loadModuleMap(options.functionsDir);
-    const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-    const schemaModule =
-      schemaFile === undefined
-        ? undefined
-        : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
-    const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
-    const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
-    const exportedCrons =
-      cronsFile === undefined
-        ? null
-        : await loadAtStartup(cronsFile, async () => {
-            const crons = (await modules[cronsFile]?.())?.default as
-              { export?: () => string } | undefined;
-            return crons?.export?.() ?? null;
-          });
+    const { modules, schema, schemaFile, exportedCrons } = await loadFunctions(
+      options.functionsDir,
+    );
     const t = convexTest({ schema, modules });
     const global = await captureGlobal(t);
     const db = global.components[""]?.db;
@@ -191,7 +200,17 @@ export class Engine {
       dataDir ?? "(in memory)",
       () => new BlobStore(dataDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
     );
-    const engine = new Engine(t, db, modules, options.functionsDir, store, blobs, tables, 0);
+    const engine = new Engine(
+      t,
+      global,
+      db,
+      modules,
+      options.functionsDir,
+      store,
+      blobs,
+      tables,
+      0,
+    );
     if (state !== null)
       engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
@@ -395,9 +414,56 @@ export class Engine {
     };
   }
 
+  /** Stored documents (id, value) as committed, system tables included. */
+  documents(): [string, Doc][] {
+    return Object.entries(this.db._documents);
+  }
+
+  /**
+   * Serves the functions of `functionsDir` from now on (a push). Its schema, modules and crons load beside
+   * the running ones; then, holding the write lock, `refuse` sees the stored documents: unless it returns a
+   * refusal, the new code takes over in one step (same database, ids and timestamps), and every cached
+   * result and subscription is recomputed. A refusal (or a load failure) leaves the old code serving.
+   */
+  async replaceFunctions<R>(
+    functionsDir: string,
+    refuse: (documents: [string, Doc][]) => R | null,
+  ): Promise<R | null> {
+    const next = await loadFunctions(functionsDir);
+    // A throwaway instance builds convex-test's module lookup and schema for the new code.
+    const staged = (await captureGlobal(convexTest({ schema: next.schema, modules: next.modules })))
+      .components[""];
+    const root = this.global.components[""];
+    if (staged === undefined || root === undefined)
+      throw new Error("convex-test has no root component.");
+    return await this.writeLock.run(async () => {
+      const refusal = refuse(this.documents());
+      if (refusal !== null) return refusal;
+      root.modules = staged.modules;
+      this.db._schema = staged.db._schema;
+      this.modules = next.modules;
+      this.functionsDir = functionsDir;
+      this.tables = this.db._schema === null ? [] : [...this.db._schema.tables.keys()];
+      this.described.clear();
+      this.idTableSet = undefined;
+      this.crons?.stop();
+      this.crons = await CronScheduler.start(next.exportedCrons, this.jobRunner(), (line) =>
+        console.error(line),
+      );
+      this.queryCache.invalidate(() => true);
+      for (const listener of this.listeners) listener(EVERYTHING, this.ts);
+      return null;
+    });
+  }
+
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The serving modules: file -> its exports (loaded on first use). */
+  moduleEntries(): [string, () => Promise<Record<string, unknown>>][] {
+    return Object.entries(this.modules);
   }
 
   publicFunctions(): Promise<string[]> {
@@ -415,6 +481,25 @@ export class Engine {
       this.described.set(udfPath, info);
     }
     return info;
+  }
+
+  /** The stored documents of `table`, oldest first, as Convex JSON (the admin API's `npx convex data`). */
+  tableDocuments(table: string): JSONValue[] {
+    return Object.entries(this.db._documents)
+      .filter(([id]) => tableOfId(id) === table)
+      .map(([, doc]) => doc)
+      .sort((a, b) => Number(a._creationTime) - Number(b._creationTime))
+      .map((doc) => convexToJson(doc));
+  }
+
+  /** User tables that exist: the schema's, and any holding documents (system tables left out). */
+  userTables(): string[] {
+    const names = new Set(this.tables);
+    for (const id of Object.keys(this.db._documents)) {
+      const table = tableOfId(id);
+      if (table !== null) names.add(table);
+    }
+    return [...names].filter((name) => !name.startsWith("_")).sort();
   }
 
   /** Tables an `Id` argument may name; null when there is no schema (any table). */

@@ -2,6 +2,8 @@
 // fetchAction) call it: POST /api/{query,mutation,action,function,query_ts,query_at_ts}.
 import type { JSONValue } from "convex/values";
 
+import { isAdminAuthorization, requireAdmin } from "./admin-key";
+import { actingAsIdentity, callAsAdmin } from "./admin/calls";
 import { callPublic } from "./calls";
 import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
@@ -40,16 +42,14 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   if (format !== undefined && format !== "convex_encoded_json" && format !== "json") {
     throw new HttpError(400, "BadJsonBody", `Unsupported format ${JSON.stringify(format)}.`);
   }
-  // /api/query etc. take args as a one-element array; /api/function takes the object itself.
-  const value =
-    argsShape === "array" && Array.isArray(args) && args.length === 1 ? (args[0] as unknown) : args;
-  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!isObject || (argsShape === "array" && !Array.isArray(args))) {
+  // Both shapes everywhere: the client library sends a one-element array, Convex's HTTP API docs an object.
+  const value = Array.isArray(args) && args.length === 1 ? (args[0] as unknown) : args;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new HttpError(
       400,
       "BadJsonBody",
       argsShape === "array"
-        ? '"args" must be a one-element array holding an object.'
+        ? '"args" must be an object (or a one-element array holding one).'
         : '"args" must be an object.',
     );
   }
@@ -80,8 +80,17 @@ const callFunction =
   (kind: FunctionKind | "any", argsShape: "array" | "object"): ApiHandler =>
   async (context, request, response) => {
     const parsed = parseRequest(await readBody(request), argsShape);
-    const identity = await identityFromHeader(request.headers.authorization, context.verifier);
-    const outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
+    const header = request.headers.authorization;
+    let outcome: Outcome;
+    if (isAdminAuthorization(header)) {
+      // The admin key (the CLI's `run`): internal and system functions too, as nobody or as --identity.
+      const { actingAs } = requireAdmin(header, context.adminKey);
+      const identity = actingAsIdentity(actingAs);
+      outcome = await callAsAdmin(context, parsed.path, kind, parsed.args, identity);
+    } else {
+      const identity = await identityFromHeader(header, context.verifier);
+      outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
+    }
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);
   };

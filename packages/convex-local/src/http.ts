@@ -11,7 +11,9 @@ import type { Route as KitRoute, Params } from "@repo/local-server/route-table";
 
 import { AuthError } from "./auth";
 import type { TokenVerifier } from "./auth";
+import type { DeploymentEnv } from "./deployment-env";
 import type { Engine } from "./engine";
+import type { PushService } from "./push/service";
 
 export { HttpError };
 export type { Params };
@@ -24,6 +26,12 @@ export interface ApiContext {
   engine: Engine;
   verifier: TokenVerifier;
   instanceName: string;
+  /** Accepts the CLI's pushes (./push); absent, the push routes answer 404. */
+  push?: PushService;
+  /** What admin routes require (./admin-key requireAdmin). */
+  adminKey: string;
+  /** The deployment's environment variables (`npx convex env`). */
+  deploymentEnv: DeploymentEnv;
 }
 
 export type ApiHandler = (

@@ -13,6 +13,9 @@ export interface WrittenDocument {
   after: Doc | null;
 }
 
+/** Passed as a commit's writes when the code changed (a push): every result may differ, so all re-run. */
+export const EVERYTHING: readonly WrittenDocument[] = Object.freeze([]);
+
 /** An index range's table and its `Eq` conditions (Convex JSON values); other bounds are ignored (wider). */
 interface RangeRead {
   table: string;
@@ -116,7 +119,7 @@ export class ReadSet {
 
   /** Whether a commit of `writes` can change what was read. */
   touchedBy(writes: readonly WrittenDocument[]): boolean {
-    if (this.unknown) return true;
+    if (this.unknown || writes === EVERYTHING) return true;
     return writes.some(
       (write) =>
         this.ids.has(write.id) ||

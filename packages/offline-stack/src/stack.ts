@@ -2,10 +2,11 @@
 // and says which env the apps need.
 import { join } from "node:path";
 
-import { spawnConvexLocal } from "@repo/convex-local";
+import { loadOrCreateAdminKey, spawnConvexLocal } from "@repo/convex-local";
 
 import type { LocalAuthServer } from "./auth-server";
 import { localAuthServer } from "./auth-server";
+import { startConvexDev } from "./convex-dev";
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
 import { tryLock } from "./lock";
@@ -27,6 +28,14 @@ function urls(settings: StackSettings) {
   };
 }
 
+/** The local backend's data folder: its documents, env vars and admin key. */
+const convexDataDir = (settings: StackSettings) => join(settings.dataDir, "convex");
+
+/**
+ * The pair CONVEX_SELF_HOSTED_URL / CONVEX_SELF_HOSTED_ADMIN_KEY points the real `npx convex` CLI at the local backend
+ * as a self-hosted deployment; the key is the backend's data dir's (made here first if the backend never ran: it
+ * reads the same file).
+ */
 async function envFor(
   settings: StackSettings,
   auth: LocalAuthServer,
@@ -35,6 +44,8 @@ async function envFor(
   return {
     NEXT_PUBLIC_CONVEX_URL: convex,
     NEXT_PUBLIC_CONVEX_SITE_URL: convexSite,
+    CONVEX_SELF_HOSTED_URL: convex,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: loadOrCreateAdminKey(convexDataDir(settings), "local"),
     AUTH_PROVIDER: settings.authProvider,
     ...(await auth.appEnv()),
   };
@@ -48,8 +59,13 @@ export function stackEnv(settings: StackSettings): Promise<Record<string, string
 /**
  * Reuses running local servers, or starts them in this process. The auth server's settings and the apps' env are
  * worked out once here: the env does not change by starting the servers (their keys are already on disk by then).
+ * `convexDev`: the servers started here come with `convex dev` pushing the project's functions (`pnpm dev`); e2e runs
+ * and the bench serve the source folder as is.
  */
-export async function ensureStack(settings: StackSettings): Promise<RunningStack> {
+export async function ensureStack(
+  settings: StackSettings,
+  options: { convexDev?: boolean } = {},
+): Promise<RunningStack> {
   const auth = localAuthServer(settings);
   const convexHealthUrl = `${urls(settings).convex}/instance_name`;
   const env = await envFor(settings, auth);
@@ -77,21 +93,32 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
 
   try {
     const started = await auth.start();
-    // Convex runs as a child process that reloads when convex/ changes.
+    // Convex runs as a child process; with `convex dev` pushing every change to it, it need not watch convex/.
+    const withConvexDev = options.convexDev === true;
     const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
-      dataDir: join(settings.dataDir, "convex"),
+      dataDir: convexDataDir(settings),
       env: started.convexEnv,
+      watch: !withConvexDev,
     }).catch(async (error: unknown) => {
       await started.stop();
       throw error;
     });
+    const convexDev = withConvexDev
+      ? startConvexDev({
+          url: convex.url,
+          adminKey: loadOrCreateAdminKey(convexDataDir(settings), "local"),
+          // `convex dev` runs as from the developer's shell, as in Convex's templates.
+          // eslint-disable-next-line no-restricted-properties
+          env: process.env,
+        })
+      : { stop: () => Promise.resolve() };
     return {
       env,
       owned: true,
       stop: async () => {
-        await Promise.allSettled([convex.stop(), started.stop()]);
+        await Promise.allSettled([convexDev.stop(), convex.stop(), started.stop()]);
         lock.release();
       },
     };

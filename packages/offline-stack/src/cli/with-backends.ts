@@ -17,7 +17,8 @@ if (program === undefined || flags.some((flag) => flag !== "--env-only")) {
   process.exit(2);
 }
 
-const appEnv = loadAppEnv(process.cwd(), programArgs.includes("dev"));
+const isDev = programArgs.includes("dev");
+const appEnv = loadAppEnv(process.cwd(), isDev);
 
 let mode;
 try {
@@ -37,7 +38,8 @@ if (mode === "hosted") {
 } else if (flags.includes("--env-only")) {
   extraEnv = await stackEnv(readSettings());
 } else {
-  const stack = await ensureStack(readSettings());
+  // `next dev` gets Convex's dev loop too (convex dev pushing convex/); build/start serve it as is.
+  const stack = await ensureStack(readSettings(), { convexDev: isDev });
   extraEnv = stack.env;
   stop = () => stack.stop();
   console.log(
