@@ -14,6 +14,7 @@ import { convexToJson, jsonToConvex } from "convex/values";
 import { argumentValidationError } from "./arg-validation";
 import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
+import { FunctionLog } from "./function-log";
 import type { FunctionInfo, ModuleMap } from "./functions";
 import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } from "./functions";
 import { tableOfId } from "./ids";
@@ -37,6 +38,7 @@ import { nextTs } from "./timestamp";
 type Doc = Record<string, Value>;
 
 const SYSTEM_TABLES = ["_storage", "_scheduled_functions"];
+const UDF_TYPES = { Q: "Query", M: "Mutation", A: "Action" } as const;
 /** Function lookups remembered (./functions); past this the memo starts over. */
 const MAX_DESCRIBED = 10_000;
 
@@ -138,6 +140,8 @@ export class Engine {
   private readonly reads = new AsyncLocalStorage<ReadSet>();
   /** Query results shared by identical calls until a commit touches what they read. */
   private readonly queryCache = new QueryCache<QueryOutcome>();
+  /** Every run, for `npx convex logs` (./function-log). */
+  readonly functionLog = new FunctionLog();
   /** Function lookups by path: modules do not change while the server runs (the CLI restarts on edits). */
   private readonly described = new Map<string, Promise<FunctionInfo | null>>();
   private idTableSet: Set<string> | null | undefined;
@@ -482,8 +486,19 @@ export class Engine {
   }
 
   /** Serves an HTTP action route from convex/http.ts. */
-  fetchHttp(path: string, init: RequestInit): Promise<Response> {
-    return this.t.fetch(path, init);
+  async fetchHttp(path: string, init: RequestInit): Promise<Response> {
+    const startedMs = Date.now();
+    const identifier = `${init.method ?? "GET"} ${path.split("?")[0] ?? path}`;
+    const settled = await collectLogs(`[CONVEX H(${identifier})]`, () => this.t.fetch(path, init));
+    this.functionLog.record({
+      udfType: "HttpAction",
+      identifier,
+      logLines: settled.structured,
+      startedMs,
+      error: settled.ok ? null : describeError(settled.error).errorMessage,
+    });
+    if (!settled.ok) throw settled.error;
+    return settled.value;
   }
 
   private async execute(
@@ -498,20 +513,35 @@ export class Engine {
     const validator = (await this.describe(path))?.args ?? null;
     const invalid =
       validator === null ? null : argumentValidationError(value, validator, this.idTables());
-    if (invalid !== null) return { ok: false, errorMessage: invalid, logLines: [] };
-    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
-    if (settled.ok) {
-      return {
-        ok: true as const,
-        value: convexToJson((settled.value ?? null) as Value),
-        logLines: settled.lines,
-      };
+    const udfType = UDF_TYPES[kind];
+    const startedMs = Date.now();
+    if (invalid !== null) {
+      this.functionLog.record({
+        udfType,
+        identifier: path,
+        logLines: [],
+        startedMs,
+        error: invalid,
+      });
+      return { ok: false, errorMessage: invalid, logLines: [] };
     }
-    return { ok: false as const, ...describeError(settled.error), logLines: settled.lines };
+    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
+    const outcome: Outcome = settled.ok
+      ? { ok: true, value: convexToJson((settled.value ?? null) as Value), logLines: settled.lines }
+      : { ok: false, ...describeError(settled.error), logLines: settled.lines };
+    this.functionLog.record({
+      udfType,
+      identifier: path,
+      logLines: settled.structured,
+      startedMs,
+      error: outcome.ok ? null : outcome.errorMessage,
+    });
+    return outcome;
   }
 
   close(): void {
     this.closed = true;
+    this.functionLog.close();
     this.resumer.stop();
     this.crons?.stop();
     this.store?.close();
