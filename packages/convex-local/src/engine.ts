@@ -29,6 +29,7 @@ import type { WrittenDocument } from "./read-set";
 import { ReadSet } from "./read-set";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
+import { SnapshotState } from "./snapshot/snapshot-state";
 import { loadAtStartup, openDataFolder } from "./startup";
 import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
 import type { StorageDatabase } from "./storage-syscalls";
@@ -43,7 +44,7 @@ const UDF_TYPES = { Q: "Query", M: "Mutation", A: "Action" } as const;
 const MAX_DESCRIBED = 10_000;
 
 /** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
-interface DatabaseFake {
+export interface DatabaseFake {
   _documents: Record<string, Doc>;
   _nextDocId: number;
   _lastCreationTime: number;
@@ -55,6 +56,9 @@ interface DatabaseFake {
   insert(table: string, value: Doc): string;
   get(table: string, id: string): Doc | null;
   _validate(table: string, doc: Doc): void;
+  /** Stages a write (null: a deletion) in the running transaction. */
+  _addWrite(id: string, value: Doc | null): void;
+  _generateId(table: string): string;
 }
 type Syscall = (op: string, jsonArgs: string) => string;
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
@@ -142,6 +146,8 @@ export class Engine {
   private readonly queryCache = new QueryCache<QueryOutcome>();
   /** Every run, for `npx convex logs` (./function-log). */
   readonly functionLog = new FunctionLog();
+  /** Uploads, imports and the latest export of `npx convex import/export` (./snapshot). */
+  readonly snapshots = new SnapshotState();
   /** Function lookups by path: modules do not change while the server runs (the CLI restarts on edits). */
   private readonly described = new Map<string, Promise<FunctionInfo | null>>();
   private idTableSet: Set<string> | null | undefined;
@@ -352,6 +358,33 @@ export class Engine {
         return await this.t.run(() => Promise.resolve(insert()));
       },
     };
+  }
+
+  /**
+   * Runs `work` on the database as one transaction (snapshot export and import, ./snapshot): what it stages with
+   * `_addWrite` commits, persists and reaches subscribers as one commit; if it throws, nothing is written.
+   */
+  async transact<T>(work: (db: DatabaseFake) => T): Promise<T> {
+    // Result and error go around convex-test's run, which would re-encode them as Convex values.
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    try {
+      await this.writeLock.run(() =>
+        this.t.run(() => {
+          try {
+            outcome = { ok: true, value: work(this.db) };
+          } catch (error) {
+            outcome = { ok: false, error };
+            throw error;
+          }
+          return Promise.resolve(null);
+        }),
+      );
+    } catch (error) {
+      if (outcome === undefined) throw error;
+    }
+    if (outcome === undefined) throw new Error("transact: the transaction did not run.");
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   /** Stores an upload (POST to an upload URL). */
