@@ -74,6 +74,7 @@ async function serve(): Promise<void> {
       `convex-local ready in ${Date.now() - started} ms`,
       `  URL (NEXT_PUBLIC_CONVEX_URL):  ${server.url}`,
       `  HTTP actions:                  ${server.siteUrl}`,
+      `  admin key (CONVEX_SELF_HOSTED_ADMIN_KEY): ${server.adminKey}`,
       `  source:                        ${server.functionsDir}`,
       `  data:                          ${server.dataDir ?? "in memory"} (${server.documentCount} documents; reset: pnpm --filter @repo/convex-local reset)`,
       `  public functions (${server.publicFunctions.length}):          ${server.publicFunctions.join(", ")}`,

@@ -24,6 +24,8 @@ export interface ApiContext {
   engine: Engine;
   verifier: TokenVerifier;
   instanceName: string;
+  /** What admin routes require (./admin-key requireAdmin). */
+  adminKey: string;
 }
 
 export type ApiHandler = (

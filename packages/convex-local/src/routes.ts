@@ -5,21 +5,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerPreflight } from "@repo/local-server/cors";
 import { RouteTable } from "@repo/local-server/route-table";
 
-import { FUNCTION_LOG_ROUTES } from "./admin/function-logs-http";
-import { SNAPSHOT_ROUTES } from "./admin/snapshot-http";
+import { ADMIN_ROUTES } from "./admin/routes";
 import type { ApiContext, ApiHandler } from "./http";
 import { CORS_POLICY, HttpError, requestUrl, sendError } from "./http";
 import { FUNCTION_ROUTES, INSTANCE_ROUTES } from "./http-api";
 import { STORAGE_ROUTES } from "./storage-http";
 
 const table = new RouteTable<ApiHandler>(
-  [
-    ...INSTANCE_ROUTES,
-    ...FUNCTION_ROUTES,
-    ...STORAGE_ROUTES,
-    ...FUNCTION_LOG_ROUTES,
-    ...SNAPSHOT_ROUTES,
-  ],
+  [...INSTANCE_ROUTES, ...FUNCTION_ROUTES, ...STORAGE_ROUTES, ...ADMIN_ROUTES],
   {
     notFound: (method, path) => new HttpError(404, "NotFound", `No route ${method} ${path}.`),
     methodNotAllowed: (_method, path, allow) =>

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { listen } from "@repo/local-server/listen";
 import { WebSocketServer } from "ws";
 
+import { loadOrCreateAdminKey } from "./admin-key";
 import { TokenVerifier } from "./auth";
 import { Engine, loadAuthConfig } from "./engine";
 import { applyDeploymentEnv } from "./env";
@@ -34,6 +35,8 @@ export interface ConvexLocalOptions {
 
 export interface ConvexLocal {
   url: string;
+  /** The admin key the CLI sends (CONVEX_SELF_HOSTED_ADMIN_KEY): the data dir's, or a fresh one in memory. */
+  adminKey: string;
   siteUrl: string;
   functionsDir: string;
   dataDir: string | null;
@@ -83,10 +86,12 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     maxFileBytes: options.maxFileBytes,
   });
   const hub = new SyncHub(engine, verifier);
+  const instanceName = options.instanceName ?? "local";
   const context = {
     engine,
     verifier,
-    instanceName: options.instanceName ?? "local",
+    instanceName,
+    adminKey: loadOrCreateAdminKey(options.dataDir, instanceName),
   };
 
   const api = createServer((request, response) => {
@@ -133,6 +138,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   engine.files.origin = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
+    adminKey: context.adminKey,
     siteUrl: `http://${host}:${sitePort}`,
     functionsDir,
     dataDir: options.dataDir,

@@ -27,7 +27,7 @@ interface Page {
 
 async function poll(cursor: string | number): Promise<{ status: number; body: Page }> {
   const response = await fetch(`${backend.url}/api/stream_function_logs?cursor=${cursor}`, {
-    headers: { "convex-client": "npm-cli-1.48.0" },
+    headers: { "convex-client": "npm-cli-1.48.0", authorization: `Convex ${backend.adminKey}` },
   });
   return { status: response.status, body: (await response.json()) as Page };
 }
@@ -69,9 +69,18 @@ describe("/api/stream_function_logs", () => {
     expect(later.body.entries.map((entry) => entry.identifier)).toEqual(["logs:chatty"]);
   });
 
+  it("is the admin's alone: 401 without the admin key", async () => {
+    for (const headers of [{}, { authorization: "Convex nope" }, { authorization: "Bearer x" }]) {
+      const response = await fetch(`${backend.url}/api/stream_function_logs?cursor=0`, { headers });
+      expect(response.status).toBe(401);
+    }
+  });
+
   it("refuses a cursor that is not a non-negative number with 400", async () => {
     for (const cursor of ["abc", "-1", "", "NaN", "Infinity"]) {
-      const response = await fetch(`${backend.url}/api/stream_function_logs?cursor=${cursor}`);
+      const response = await fetch(`${backend.url}/api/stream_function_logs?cursor=${cursor}`, {
+        headers: { authorization: `Convex ${backend.adminKey}` },
+      });
       expect(response.status, cursor).toBe(400);
       expect(((await response.json()) as { code: string }).code).toBe("InvalidCursor");
     }

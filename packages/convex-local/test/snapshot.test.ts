@@ -33,7 +33,9 @@ async function backend(): Promise<ConvexLocal> {
 }
 
 /** Headers every admin route needs. */
-const admin = (_server: ConvexLocal): Record<string, string> => ({});
+const admin = (server: ConvexLocal): Record<string, string> => ({
+  authorization: `Convex ${server.adminKey}`,
+});
 
 async function call(server: ConvexLocal, method: string, path: string, body?: BodyInit) {
   const response = await fetch(`${server.url}${path}`, { method, headers: admin(server), body });
@@ -398,6 +400,28 @@ describe("import", () => {
       IMPORT_LIMITS.uploadBytes,
     );
     expect(result.status).toBe(413);
+  });
+
+  it("answers every export and import route with 401 without the admin key, writing nothing", async () => {
+    const server = await backend();
+    const routes: [string, string][] = [
+      ["POST", "/api/export/request/zip?includeStorage=false"],
+      ["GET", "/api/export/zip/0"],
+      ["POST", "/api/import/start_upload"],
+      ["POST", "/api/import/upload_part?uploadToken=x&partNumber=1"],
+      ["POST", "/api/import/finish_upload"],
+      ["POST", "/api/perform_import"],
+    ];
+    for (const [method, path] of routes) {
+      for (const authorization of [undefined, "Convex wrong-key", "Bearer a.b.c"]) {
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers: authorization === undefined ? {} : { authorization },
+        });
+        expect([path, authorization, response.status]).toEqual([path, authorization, 401]);
+      }
+    }
+    expect(await dump(server)).toEqual({ notes: [], tags: [], kinds: [], files: [], _storage: [] });
   });
 
   it("refuses malformed control requests with 400", async () => {

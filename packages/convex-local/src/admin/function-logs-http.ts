@@ -1,5 +1,6 @@
 // GET /api/stream_function_logs?cursor=<ms>: what `npx convex logs` (and `convex dev`'s log tail) polls. Answers
 // `{entries, newCursor}` at once when something is newer than the cursor, else long-polls (Convex waits 60 s).
+import { requireAdmin } from "../admin-key";
 import type { ApiHandler, Route } from "../http";
 import { HttpError, requestUrl, send } from "../http";
 
@@ -7,6 +8,7 @@ import { HttpError, requestUrl, send } from "../http";
 export const LOG_POLL_MS = 30_000;
 
 const streamFunctionLogs: ApiHandler = async (context, request, response) => {
+  requireAdmin(request.headers.authorization, context.adminKey);
   const raw = requestUrl(request).searchParams.get("cursor") ?? "0";
   const cursor = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(cursor) || cursor < 0) {

@@ -8,6 +8,7 @@
 import { sendJson } from "@repo/local-server/respond";
 import type { Value } from "convex/values";
 
+import { requireAdmin } from "../admin-key";
 import type { Engine } from "../engine";
 import type { ApiHandler, Route } from "../http";
 import { corsHeaders, HttpError, readBody, requestUrl, send } from "../http";
@@ -190,13 +191,21 @@ const performImport: ApiHandler = async ({ engine }, request, response) => {
   send(request, response, 200, {});
 };
 
+/** Every one of these routes is the admin's alone: checked before anything is read or written. */
+const admin =
+  (handler: ApiHandler): ApiHandler =>
+  (context, request, response, params) => {
+    requireAdmin(request.headers.authorization, context.adminKey);
+    return handler(context, request, response, params);
+  };
+
 export const SNAPSHOT_ROUTES: readonly Route[] = [
-  { method: "POST", path: "/api/export/request/zip", handler: requestExport },
-  { method: "GET", path: "/api/export/zip/:ts", handler: downloadExport },
-  { method: "POST", path: "/api/import/start_upload", handler: startUpload },
-  { method: "POST", path: "/api/import/upload_part", handler: uploadPart },
-  { method: "POST", path: "/api/import/finish_upload", handler: finishUpload },
-  { method: "POST", path: "/api/perform_import", handler: performImport },
+  { method: "POST", path: "/api/export/request/zip", handler: admin(requestExport) },
+  { method: "GET", path: "/api/export/zip/:ts", handler: admin(downloadExport) },
+  { method: "POST", path: "/api/import/start_upload", handler: admin(startUpload) },
+  { method: "POST", path: "/api/import/upload_part", handler: admin(uploadPart) },
+  { method: "POST", path: "/api/import/finish_upload", handler: admin(finishUpload) },
+  { method: "POST", path: "/api/perform_import", handler: admin(performImport) },
 ];
 
 /** Documents for the CLI's system queries (_system/cli/queryImport, …:list, _system/cli/exports:getLatest). */
