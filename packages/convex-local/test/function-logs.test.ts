@@ -70,7 +70,12 @@ describe("/api/stream_function_logs", () => {
   });
 
   it("is the admin's alone: 401 without the admin key", async () => {
-    for (const headers of [{}, { authorization: "Convex nope" }, { authorization: "Bearer x" }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Convex nope" },
+      { authorization: "Bearer x" },
+    ];
+    for (const headers of attempts) {
       const response = await fetch(`${backend.url}/api/stream_function_logs?cursor=0`, { headers });
       expect(response.status).toBe(401);
     }

@@ -6,7 +6,6 @@
 //     confirmation, with the change summary), POST /api/perform_import → writes it in one transaction.
 // Bad input is a 4xx at the request that brought it, with nothing written.
 import { sendJson } from "@repo/local-server/respond";
-import type { Value } from "convex/values";
 
 import { requireAdmin } from "../admin-key";
 import type { Engine } from "../engine";
@@ -207,15 +206,3 @@ export const SNAPSHOT_ROUTES: readonly Route[] = [
   { method: "POST", path: "/api/import/finish_upload", handler: admin(finishUpload) },
   { method: "POST", path: "/api/perform_import", handler: admin(performImport) },
 ];
-
-/** Documents for the CLI's system queries (_system/cli/queryImport, …:list, _system/cli/exports:getLatest). */
-export function snapshotQueries(
-  engine: Engine,
-): Record<string, (args: Record<string, Value>) => Value> {
-  return {
-    "_system/cli/queryImport:default": (args) =>
-      engine.snapshots.importDocument(args.importId ?? null),
-    "_system/cli/queryImport:list": () => engine.snapshots.importDocuments(),
-    "_system/cli/exports:getLatest": () => engine.snapshots.exportDocument(),
-  };
-}
