@@ -62,6 +62,7 @@ async function serve(): Promise<void> {
       sitePort: settings.sitePort,
       dataDir: settings.dataDir,
       maxFileBytes: settings.maxFileBytes,
+      env: settings.env,
     });
   } catch (error) {
     console.error(

@@ -12,6 +12,8 @@ export interface CliSettings {
   watch: boolean;
   /** The largest file storage accepts; undefined for the default (./storage). */
   maxFileBytes: number | undefined;
+  /** The deployment env the starter passes (DEPLOYMENT_ENV_VAR), beside what `npx convex env` stored. */
+  env: Record<string, string>;
 }
 
 export const USAGE =
@@ -35,14 +37,34 @@ function byteCount(name: string, raw: string | undefined): number | undefined {
   return value;
 }
 
-/** Functions and auth.config.ts read deployment env vars through process.env, as on a real deployment. */
-export function applyDeploymentEnv(env: Record<string, string>): void {
-  Object.assign(process.env, env);
+/**
+ * The variable that hands a child server its deployment env (JSON): the child's own env is the shell's, which
+ * functions must never see, so the deployment's variables travel apart from it.
+ */
+export const DEPLOYMENT_ENV_VAR = "CONVEX_LOCAL_DEPLOYMENT_ENV";
+
+/** This process's env, plus `deploymentEnv` for the child server's functions (and only for them). */
+export function childEnv(deploymentEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, [DEPLOYMENT_ENV_VAR]: JSON.stringify(deploymentEnv) };
 }
 
-/** This process's env plus `extra`, for a child server. */
-export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
+function deploymentEnvValue(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Error(`${DEPLOYMENT_ENV_VAR} must be a JSON object of strings (got "${raw}").`);
+  }
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === "string")
+  ) {
+    throw new Error(`${DEPLOYMENT_ENV_VAR} must be a JSON object of strings (got "${raw}").`);
+  }
+  return value as Record<string, string>;
 }
 
 /** The CLI's flags as node:util parseArgs returns them (see cli.ts). */
@@ -57,8 +79,9 @@ export interface CliFlags {
 }
 
 export function readCliSettings(flags: CliFlags): CliSettings {
-  // No auth provider is assumed: the functions and auth.config.ts read the deployment env (CLERK_JWT_ISSUER_DOMAIN,
-  // AUTH0_DOMAIN, …) from this process's env, as whoever starts the backend sets it (offline-stack does).
+  // No auth provider is assumed: the deployment env (CLERK_JWT_ISSUER_DOMAIN, AUTH0_DOMAIN, …) is what
+  // `npx convex env set` stored plus what the starter passes in DEPLOYMENT_ENV_VAR (offline-stack does), never
+  // this process's own env.
   const env = process.env;
   return {
     port: portValue("--port", flags.port ?? env.CONVEX_LOCAL_PORT, 3210),
@@ -75,5 +98,6 @@ export function readCliSettings(flags: CliFlags): CliSettings {
       "--max-file-bytes",
       flags["max-file-bytes"] ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
     ),
+    env: deploymentEnvValue(env[DEPLOYMENT_ENV_VAR]),
   };
 }

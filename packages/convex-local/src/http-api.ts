@@ -2,6 +2,8 @@
 // fetchAction) call it: POST /api/{query,mutation,action,function,query_ts,query_at_ts}.
 import type { JSONValue } from "convex/values";
 
+import { isAdminAuthorization, requireAdmin } from "./admin-key";
+import { actingAsIdentity, callAsAdmin } from "./admin/calls";
 import { callPublic } from "./calls";
 import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
@@ -77,8 +79,17 @@ const callFunction =
   (kind: FunctionKind | "any", argsShape: "array" | "object"): ApiHandler =>
   async (context, request, response) => {
     const parsed = parseRequest(await readBody(request), argsShape);
-    const identity = await identityFromHeader(request.headers.authorization, context.verifier);
-    const outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
+    const header = request.headers.authorization;
+    let outcome: Outcome;
+    if (isAdminAuthorization(header)) {
+      // The admin key (the CLI's `run`): internal and system functions too, as nobody or as --identity.
+      const { actingAs } = requireAdmin(header, context.adminKey);
+      const identity = actingAsIdentity(actingAs);
+      outcome = await callAsAdmin(context, parsed.path, kind, parsed.args, identity);
+    } else {
+      const identity = await identityFromHeader(header, context.verifier);
+      outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
+    }
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);
   };

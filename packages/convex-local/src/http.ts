@@ -11,6 +11,7 @@ import type { Route as KitRoute, Params } from "@repo/local-server/route-table";
 
 import { AuthError } from "./auth";
 import type { TokenVerifier } from "./auth";
+import type { DeploymentEnv } from "./deployment-env";
 import type { Engine } from "./engine";
 
 export { HttpError };
@@ -26,6 +27,8 @@ export interface ApiContext {
   instanceName: string;
   /** What admin routes require (./admin-key requireAdmin). */
   adminKey: string;
+  /** The deployment's environment variables (`npx convex env`). */
+  deploymentEnv: DeploymentEnv;
 }
 
 export type ApiHandler = (

@@ -8,13 +8,14 @@ import { WebSocketServer } from "ws";
 
 import { loadOrCreateAdminKey } from "./admin-key";
 import { TokenVerifier } from "./auth";
+import { DeploymentEnv, runWithDeploymentEnv } from "./deployment-env";
 import { Engine, loadAuthConfig } from "./engine";
-import { applyDeploymentEnv } from "./env";
 import { defaultFunctionsDir } from "./functions";
-import { MAX_BODY_BYTES, readBody, requestUrl, sendError } from "./http";
+import type { ApiContext } from "./http";
+import { HttpError, MAX_BODY_BYTES, readBody, requestUrl, sendError } from "./http";
 import { installLogCapture, setLogSink } from "./log-capture";
 import { handleApi } from "./routes";
-import { loadAtStartup } from "./startup";
+import { loadAtStartup, openDataFolder } from "./startup";
 import { SyncHub } from "./sync";
 
 export interface ConvexLocalOptions {
@@ -73,52 +74,48 @@ async function serveHttpAction(engine: Engine, request: IncomingMessage, respons
 export async function startConvexLocal(options: ConvexLocalOptions): Promise<ConvexLocal> {
   const host = options.host ?? "127.0.0.1";
   const functionsDir = options.functionsDir ?? defaultFunctionsDir();
-  applyDeploymentEnv(options.env ?? {});
+  // What functions and auth.config.ts see as process.env: this deployment's variables, never the shell's.
+  const instanceName = options.instanceName ?? "local";
+  const { deploymentEnv, adminKey } = openDataFolder(options.dataDir ?? "(in memory)", () => ({
+    deploymentEnv: DeploymentEnv.open(options.dataDir, options.env ?? {}),
+    adminKey: loadOrCreateAdminKey(options.dataDir, instanceName),
+  }));
+  const inDeployment = <T>(fn: () => T): T => runWithDeploymentEnv(deploymentEnv, fn);
   installLogCapture();
   if (options.logs === false) setLogSink(null);
 
-  const verifier = await loadAtStartup(join(functionsDir, "auth.config.ts"), async () =>
-    TokenVerifier.fromConfig(await loadAuthConfig(functionsDir)),
-  );
-  const engine = await Engine.create({
-    functionsDir,
-    dataDir: options.dataDir,
-    maxFileBytes: options.maxFileBytes,
-  });
-  const hub = new SyncHub(engine, verifier);
-  const instanceName = options.instanceName ?? "local";
-  const context = {
-    engine,
-    verifier,
-    instanceName,
-    adminKey: loadOrCreateAdminKey(options.dataDir, instanceName),
-  };
-
+  // The ports are bound before anything of the app loads, so CONVEX_CLOUD_URL / CONVEX_SITE_URL are set for
+  // auth.config.ts and module top-level code too; until the app is loaded every request is a 503.
+  let serving: { context: ApiContext; hub: SyncHub } | null = null;
+  const notReady = (request: IncomingMessage, response: ServerResponse) =>
+    sendError(request, response, new HttpError(503, "NotReady", "convex-local is starting."));
   const api = createServer((request, response) => {
-    void handleApi(context, request, response);
+    if (serving === null) return notReady(request, response);
+    const { context } = serving;
+    inDeployment(() => void handleApi(context, request, response));
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   api.on("upgrade", (request, socket, head) => {
     // A target that is not a URL is no sync path (and must not throw here, outside any request handler).
     const path = URL.parse(request.url ?? "/", "http://localhost")?.pathname ?? "";
-    if (!SYNC_PATH.test(path)) {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+    const hub = serving?.hub;
+    if (!SYNC_PATH.test(path) || hub === undefined) {
+      socket.end(
+        `HTTP/1.1 ${hub === undefined ? "503 Service Unavailable" : "404 Not Found"}\r\n\r\n`,
+      );
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => inDeployment(() => hub.accept(ws)));
   });
   const site = createServer((request, response) => {
-    serveHttpAction(engine, request, response).catch((error: unknown) =>
-      sendError(request, response, error),
+    if (serving === null) return notReady(request, response);
+    const { engine } = serving.context;
+    void inDeployment(() =>
+      serveHttpAction(engine, request, response).catch((error: unknown) =>
+        sendError(request, response, error),
+      ),
     );
   });
-
-  const unsupported = engine.crons?.problems ?? [];
-  if (unsupported.length > 0 && options.logs !== false) {
-    console.warn(
-      `convex-local: ${unsupported.length} job(s) in crons.ts will NOT run locally:\n  ${unsupported.join("\n  ")}`,
-    );
-  }
 
   let port: number;
   let sitePort: number;
@@ -130,9 +127,40 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   } catch (error) {
     api.close();
     site.close();
-    hub.close();
-    engine.close();
     throw error;
+  }
+  const closeServers = async () => {
+    sockets.close();
+    api.closeAllConnections();
+    site.closeAllConnections();
+    await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
+  };
+  deploymentEnv.setSystemUrls(`http://${host}:${port}`, `http://${host}:${sitePort}`);
+
+  let engine: Engine;
+  let verifier: TokenVerifier;
+  try {
+    verifier = await inDeployment(() =>
+      loadAtStartup(join(functionsDir, "auth.config.ts"), async () =>
+        TokenVerifier.fromConfig(await loadAuthConfig(functionsDir)),
+      ),
+    );
+    engine = await inDeployment(() =>
+      Engine.create({ functionsDir, dataDir: options.dataDir, maxFileBytes: options.maxFileBytes }),
+    );
+  } catch (error) {
+    await closeServers();
+    throw error;
+  }
+  const context: ApiContext = { engine, verifier, instanceName, adminKey, deploymentEnv };
+  const hub = new SyncHub(engine, verifier, { adminKey, deploymentEnv });
+  serving = { context, hub };
+
+  const unsupported = engine.crons?.problems ?? [];
+  if (unsupported.length > 0 && options.logs !== false) {
+    console.warn(
+      `convex-local: ${unsupported.length} job(s) in crons.ts will NOT run locally:\n  ${unsupported.join("\n  ")}`,
+    );
   }
 
   engine.files.origin = `http://${host}:${port}`;
@@ -150,10 +178,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
     dropConnections: () => hub.dropConnections(),
     stop: async () => {
       hub.close();
-      sockets.close();
-      api.closeAllConnections();
-      site.closeAllConnections();
-      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r))]);
+      await closeServers();
       engine.close();
     },
   };

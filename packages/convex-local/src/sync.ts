@@ -9,8 +9,12 @@ import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
 import type { WebSocket } from "ws";
 
+import { adminKeyMatches } from "./admin-key";
+import type { SystemContext } from "./admin/system-functions";
+import { isSystemPath, runSystemQuery } from "./admin/system-functions";
 import type { TokenVerifier } from "./auth";
 import { callPublic, missingFunction } from "./calls";
+import type { DeploymentEnv } from "./deployment-env";
 import type { Engine, Outcome } from "./engine";
 import type { WrittenDocument } from "./read-set";
 import { ReadSet } from "./read-set";
@@ -108,6 +112,8 @@ class Session {
   querySet = 0;
   identityVersion = 0;
   identity: UserIdentity | null = null;
+  /** Authenticated with the admin key (the CLI): may query system and internal functions. */
+  admin = false;
   /** Messages received and not finished (running actions included), for the in-flight limit. */
   inFlight = 0;
   closed = false;
@@ -142,7 +148,7 @@ class Session {
     componentPath: string | undefined,
     journal: string | null,
   ): string {
-    return JSON.stringify([udfPath, args, componentPath ?? "", this.identity, journal]);
+    return JSON.stringify([udfPath, args, componentPath ?? "", this.identity, this.admin, journal]);
   }
 
   /** Applies a query set change, or returns why it is refused (nothing is applied then). */
@@ -178,8 +184,9 @@ class Session {
     return null;
   }
 
-  setIdentity(identity: UserIdentity | null, version: number): void {
+  setIdentity(identity: UserIdentity | null, version: number, admin = false): void {
     this.identity = identity;
+    this.admin = admin;
     this.identityVersion = version;
     for (const s of this.subscriptions.values())
       s.key = this.keyFor(s.udfPath, s.args, s.componentPath, s.journal);
@@ -268,11 +275,19 @@ export class SyncHub {
   private readonly pinger: ReturnType<typeof setInterval>;
   private readonly detach: () => void;
 
+  private readonly detachEnv: () => void;
+
   constructor(
     private readonly engine: Engine,
     private readonly verifier: TokenVerifier,
+    private readonly admin: { adminKey: string; deploymentEnv: DeploymentEnv },
   ) {
     this.detach = engine.onCommit((writes) => this.invalidate(writes));
+    // Any result may depend on the variables (process.env): a change re-runs every subscription.
+    this.detachEnv = admin.deploymentEnv.onChange(() => {
+      this.cache.clear();
+      this.scheduleFlush();
+    });
     this.pinger = realSetInterval(() => {
       for (const session of this.sessions) session.send({ type: "Ping" });
     }, PING_INTERVAL_MS);
@@ -349,7 +364,7 @@ export class SyncHub {
       // Computed earlier in this step for another subscription with the same key.
       if (this.cache.has(subscription.key)) continue;
       const ts = this.engine.ts;
-      const result = await this.runQuery(subscription, next.session.identity);
+      const result = await this.runQuery(subscription, next.session.identity, next.session.admin);
       // A scheduled function or an action's mutation committed meanwhile: the result may predate it.
       if (this.engine.ts === ts) {
         this.cache.set(subscription.key, result);
@@ -379,6 +394,7 @@ export class SyncHub {
   private async runQuery(
     subscription: Subscription,
     identity: UserIdentity | null,
+    admin: boolean,
   ): Promise<CachedResult> {
     const { udfPath, args, componentPath } = subscription;
     let outcome: Outcome;
@@ -386,10 +402,18 @@ export class SyncHub {
     let reads: ReadSet | null = new ReadSet();
     let journal = subscription.journal;
     try {
-      const info = await this.engine.describe(udfPath);
+      const info = isSystemPath(udfPath) ? null : await this.engine.describe(udfPath);
       const unsupported = componentUnsupported(componentPath);
       if (unsupported !== null) outcome = unsupported;
-      else if (info === null || !info.isPublic || info.kind !== "query")
+      else if (isSystemPath(udfPath) && admin) {
+        outcome = await runSystemQuery(
+          this.systemContext(),
+          udfPath,
+          args as Record<string, JSONValue>,
+        );
+        // System queries read what no read set describes (tables, the env): every write re-runs them.
+        reads = null;
+      } else if (info === null || (!info.isPublic && !admin) || info.kind !== "query")
         outcome = missingFunction(udfPath);
       else
         ({ outcome, reads, journal } = await this.engine.query(
@@ -574,12 +598,17 @@ export class SyncHub {
       return;
     }
     if (message.tokenType === "Admin") {
-      session.send({
-        type: "AuthError",
-        error: "Admin keys are not supported by the local backend.",
-        baseVersion: message.baseVersion,
-        authUpdateAttempted: true,
-      });
+      if (!adminKeyMatches(message.value, this.admin.adminKey)) {
+        session.send({
+          type: "AuthError",
+          error: "The provided admin key was invalid for this deployment.",
+          baseVersion: message.baseVersion,
+          authUpdateAttempted: true,
+        });
+        return;
+      }
+      session.setIdentity(null, message.baseVersion + 1, true);
+      this.scheduleFlush();
       return;
     }
     let identity: UserIdentity | null = null;
@@ -645,9 +674,14 @@ export class SyncHub {
     for (const session of this.sessions) session.socket.terminate();
   }
 
+  private systemContext(): SystemContext {
+    return { engine: this.engine, deploymentEnv: this.admin.deploymentEnv };
+  }
+
   close(): void {
     realClearInterval(this.pinger);
     this.detach();
+    this.detachEnv();
     for (const session of this.sessions) session.socket.terminate();
   }
 }

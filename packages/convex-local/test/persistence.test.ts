@@ -27,7 +27,12 @@ function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }
     process.execPath,
     [bin, "--no-watch", "--port", "0", "--site-port", "0", "--data-dir", dataDir],
     {
-      env: { ...process.env, CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9" },
+      env: {
+        ...process.env,
+        CONVEX_LOCAL_DEPLOYMENT_ENV: JSON.stringify({
+          CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9",
+        }),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

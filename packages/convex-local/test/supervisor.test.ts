@@ -54,7 +54,12 @@ it(
       process.execPath,
       [bin, "--port", String(port), "--site-port", String(await freePort()), "--in-memory"],
       {
-        env: { ...process.env, CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1" },
+        env: {
+          ...process.env,
+          CONVEX_LOCAL_DEPLOYMENT_ENV: JSON.stringify({
+            CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1",
+          }),
+        },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -106,7 +111,12 @@ it("repeats the last error lines of a server that fails to start, and keeps retr
     process.execPath,
     [bin, "--port", String(await freePort()), "--data-dir", join(notADirectory, "data")],
     {
-      env: { ...process.env, CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1" },
+      env: {
+        ...process.env,
+        CONVEX_LOCAL_DEPLOYMENT_ENV: JSON.stringify({
+          CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:1",
+        }),
+      },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
