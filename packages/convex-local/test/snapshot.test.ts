@@ -424,6 +424,33 @@ describe("import", () => {
     expect(await dump(server)).toEqual({ notes: [], tags: [], kinds: [], files: [], _storage: [] });
   });
 
+  it("keeps only the newest two uploaded imports waiting (their documents are in memory)", async () => {
+    const server = await backend();
+    const ids: unknown[] = [];
+    for (let index = 0; index < 3; index++) {
+      const start = await json(server, "/api/import/start_upload", {});
+      const uploadToken = String(start.body.uploadToken);
+      const part = await call(
+        server,
+        "POST",
+        `/api/import/upload_part?uploadToken=${encodeURIComponent(uploadToken)}&partNumber=1`,
+        `{"name":"t${index}"}\n`,
+      );
+      const finished = await json(server, "/api/import/finish_upload", {
+        import: { format: "jsonLines", mode: "append", tableName: "tags" },
+        uploadToken,
+        partTokens: [JSON.parse(strFromU8(part.bytes))],
+      });
+      ids.push(finished.body.importId);
+    }
+    const expired = await json(server, "/api/perform_import", { importId: ids[0] });
+    expect([expired.status, expired.body.code]).toEqual([400, "ImportNotWaiting"]);
+    for (const importId of ids.slice(1))
+      expect((await json(server, "/api/perform_import", { importId })).status).toBe(200);
+    const { tags } = (await dump(server)) as { tags: { name: string }[] };
+    expect(tags.map((tag) => tag.name)).toEqual(["t1", "t2"]);
+  });
+
   it("refuses malformed control requests with 400", async () => {
     const server = await backend();
     expect((await call(server, "POST", "/api/import/finish_upload", "{nope")).status).toBe(400);

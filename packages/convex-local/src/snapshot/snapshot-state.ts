@@ -51,6 +51,8 @@ export const SNAPSHOT_LIMITS = {
   uploadTtlMs: 15 * 60 * 1000,
   /** Imports remembered (the oldest go first). */
   imports: 20,
+  /** Uploaded imports waiting for perform_import (older ones expire). */
+  waitingImports: 2,
   /** Parts per upload, as Convex allows. */
   parts: 10_000,
 };
@@ -147,6 +149,19 @@ export class SnapshotState {
 
   addImport(record: Omit<ImportRecord, "id" | "creationTime">): ImportRecord {
     const stored = { ...record, id: this.nextId("_snapshot_imports"), creationTime: Date.now() };
+    // A parsed upload waiting for perform_import holds its documents in memory: only the newest few may wait.
+    const waiting = [...this.imports.values()].filter((other) => other.parsed !== null);
+    for (const stale of waiting.slice(
+      0,
+      Math.max(0, waiting.length - SNAPSHOT_LIMITS.waitingImports + 1),
+    )) {
+      stale.parsed = null;
+      stale.state = {
+        state: "failed",
+        error_message:
+          "Expired: newer imports were uploaded while this one waited; import it again.",
+      };
+    }
     this.imports.set(stored.id, stored);
     while (this.imports.size > SNAPSHOT_LIMITS.imports) {
       const oldest = this.imports.keys().next().value;
