@@ -453,6 +453,25 @@ export class Engine {
     return info;
   }
 
+  /** The stored documents of `table`, oldest first, as Convex JSON (the admin API's `npx convex data`). */
+  tableDocuments(table: string): JSONValue[] {
+    return Object.entries(this.db._documents)
+      .filter(([id]) => tableOfId(id) === table)
+      .map(([, doc]) => doc)
+      .sort((a, b) => Number(a._creationTime) - Number(b._creationTime))
+      .map((doc) => convexToJson(doc));
+  }
+
+  /** User tables that exist: the schema's, and any holding documents (system tables left out). */
+  userTables(): string[] {
+    const names = new Set(this.tables);
+    for (const id of Object.keys(this.db._documents)) {
+      const table = tableOfId(id);
+      if (table !== null) names.add(table);
+    }
+    return [...names].filter((name) => !name.startsWith("_")).sort();
+  }
+
   /** Tables an `Id` argument may name; null when there is no schema (any table). */
   private idTables(): Set<string> | null {
     this.idTableSet ??=

@@ -41,16 +41,14 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   if (format !== undefined && format !== "convex_encoded_json" && format !== "json") {
     throw new HttpError(400, "BadJsonBody", `Unsupported format ${JSON.stringify(format)}.`);
   }
-  // /api/query etc. take args as a one-element array; /api/function takes the object itself.
-  const value =
-    argsShape === "array" && Array.isArray(args) && args.length === 1 ? (args[0] as unknown) : args;
-  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!isObject || (argsShape === "array" && !Array.isArray(args))) {
+  // Both shapes everywhere: the client library sends a one-element array, Convex's HTTP API docs an object.
+  const value = Array.isArray(args) && args.length === 1 ? (args[0] as unknown) : args;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new HttpError(
       400,
       "BadJsonBody",
       argsShape === "array"
-        ? '"args" must be a one-element array holding an object.'
+        ? '"args" must be an object (or a one-element array holding one).'
         : '"args" must be an object.',
     );
   }

@@ -2,7 +2,7 @@
 // and says which env the apps need.
 import { join } from "node:path";
 
-import { spawnConvexLocal } from "@repo/convex-local";
+import { loadOrCreateAdminKey, spawnConvexLocal } from "@repo/convex-local";
 
 import { localAuthServer } from "./auth-server";
 import type { StackSettings } from "./env";
@@ -26,12 +26,22 @@ function urls(settings: StackSettings) {
   };
 }
 
-/** The env an app needs for the local servers, without starting them (e.g. for `next build`). */
+/** The local backend's data folder: its documents, env vars and admin key. */
+const convexDataDir = (settings: StackSettings) => join(settings.dataDir, "convex");
+
+/**
+ * The env an app needs for the local servers, without starting them (e.g. for `next build`). The pair
+ * CONVEX_SELF_HOSTED_URL / CONVEX_SELF_HOSTED_ADMIN_KEY points the real `npx convex` CLI at the local backend as a
+ * self-hosted deployment; the key is the backend's data dir's (made here first if the backend never ran: it
+ * reads the same file).
+ */
 export async function stackEnv(settings: StackSettings): Promise<Record<string, string>> {
   const { convex, convexSite } = urls(settings);
   return {
     NEXT_PUBLIC_CONVEX_URL: convex,
     NEXT_PUBLIC_CONVEX_SITE_URL: convexSite,
+    CONVEX_SELF_HOSTED_URL: convex,
+    CONVEX_SELF_HOSTED_ADMIN_KEY: loadOrCreateAdminKey(convexDataDir(settings), "local"),
     AUTH_PROVIDER: settings.authProvider,
     ...(await localAuthServer(settings).appEnv()),
   };
@@ -71,7 +81,7 @@ export async function ensureStack(settings: StackSettings): Promise<RunningStack
     const convex = await spawnConvexLocal({
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
-      dataDir: join(settings.dataDir, "convex"),
+      dataDir: convexDataDir(settings),
       env: auth.convexEnv,
     }).catch(async (error: unknown) => {
       await auth.stop();

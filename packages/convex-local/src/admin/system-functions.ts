@@ -6,6 +6,8 @@ import type { JSONValue } from "convex/values";
 import type { DeploymentEnv } from "../deployment-env";
 import type { Engine, Outcome } from "../engine";
 import { HttpError } from "../http";
+import { URL_SYSTEM_QUERIES } from "./canonical-urls";
+import { DATA_SYSTEM_QUERIES } from "./data";
 import { ENV_SYSTEM_QUERIES } from "./env";
 import { SNAPSHOT_SYSTEM_QUERIES } from "./snapshot-queries";
 
@@ -22,6 +24,8 @@ export type SystemQuery = (
 
 const SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
   ...ENV_SYSTEM_QUERIES,
+  ...DATA_SYSTEM_QUERIES,
+  ...URL_SYSTEM_QUERIES,
   ...SNAPSHOT_SYSTEM_QUERIES,
 };
 

@@ -10,7 +10,12 @@ if (!stack.owned) {
   process.exit(0);
 }
 console.log(
-  "offline-stack: ready. Apps started with `pnpm dev` will reuse these servers. Ctrl-C stops them.",
+  [
+    "offline-stack: ready. Apps started with `pnpm dev` will reuse these servers. Ctrl-C stops them.",
+    "  The convex CLI (npx convex run/env/data/…) reaches the local backend with:",
+    `    CONVEX_SELF_HOSTED_URL=${stack.env.CONVEX_SELF_HOSTED_URL ?? ""}`,
+    `    CONVEX_SELF_HOSTED_ADMIN_KEY=${stack.env.CONVEX_SELF_HOSTED_ADMIN_KEY ?? ""}`,
+  ].join("\n"),
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
