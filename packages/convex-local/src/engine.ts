@@ -14,6 +14,7 @@ import { convexToJson, jsonToConvex } from "convex/values";
 import { argumentValidationError } from "./arg-validation";
 import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
+import { FunctionLog } from "./function-log";
 import type { FunctionInfo, ModuleMap } from "./functions";
 import { canonicalPath, describeFunction, listPublicFunctions, loadModuleMap } from "./functions";
 import { tableOfId } from "./ids";
@@ -28,6 +29,7 @@ import type { WrittenDocument } from "./read-set";
 import { EVERYTHING, ReadSet } from "./read-set";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
+import { SnapshotState } from "./snapshot/snapshot-state";
 import { loadAtStartup, openDataFolder } from "./startup";
 import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
 import type { StorageDatabase } from "./storage-syscalls";
@@ -38,11 +40,12 @@ import { decodeArgs } from "./value-decoder";
 type Doc = Record<string, Value>;
 
 const SYSTEM_TABLES = ["_storage", "_scheduled_functions"];
+const UDF_TYPES = { Q: "Query", M: "Mutation", A: "Action" } as const;
 /** Function lookups remembered (./functions); past this the memo starts over. */
 const MAX_DESCRIBED = 10_000;
 
 /** The parts of convex-test's DatabaseFake this server relies on (checked at start-up). */
-interface DatabaseFake {
+export interface DatabaseFake {
   _documents: Record<string, Doc>;
   _nextDocId: number;
   _lastCreationTime: number;
@@ -54,6 +57,9 @@ interface DatabaseFake {
   insert(table: string, value: Doc): string;
   get(table: string, id: string): Doc | null;
   _validate(table: string, doc: Doc): void;
+  /** Stages a write (null: a deletion) in the running transaction. */
+  _addWrite(id: string, value: Doc | null): void;
+  _generateId(table: string): string;
 }
 type Syscall = (op: string, jsonArgs: string) => string;
 type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
@@ -160,6 +166,10 @@ export class Engine {
   private readonly reads = new AsyncLocalStorage<ReadSet>();
   /** Query results shared by identical calls until a commit touches what they read. */
   private readonly queryCache = new QueryCache<QueryOutcome>();
+  /** Every run, for `npx convex logs` (./function-log). */
+  readonly functionLog = new FunctionLog();
+  /** Uploads, imports and the latest export of `npx convex import/export` (./snapshot). */
+  readonly snapshots = new SnapshotState();
   /** Function lookups by path: modules change only by a push (replaceFunctions clears this). */
   private readonly described = new Map<string, Promise<FunctionInfo | null>>();
   private idTableSet: Set<string> | null | undefined;
@@ -370,6 +380,33 @@ export class Engine {
     };
   }
 
+  /**
+   * Runs `work` on the database as one transaction (snapshot export and import, ./snapshot): what it stages with
+   * `_addWrite` commits, persists and reaches subscribers as one commit; if it throws, nothing is written.
+   */
+  async transact<T>(work: (db: DatabaseFake) => T): Promise<T> {
+    // Result and error go around convex-test's run, which would re-encode them as Convex values.
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    try {
+      await this.writeLock.run(() =>
+        this.t.run(() => {
+          try {
+            outcome = { ok: true, value: work(this.db) };
+          } catch (error) {
+            outcome = { ok: false, error };
+            throw error;
+          }
+          return Promise.resolve(null);
+        }),
+      );
+    } catch (error) {
+      if (outcome === undefined) throw error;
+    }
+    if (outcome === undefined) throw new Error("transact: the transaction did not run.");
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
   /** Stores an upload (POST to an upload URL). */
   upload(bytes: Uint8Array, contentType: string | null): Promise<string> {
     return this.writeLock.run(() => this.files.store(bytes, contentType));
@@ -568,8 +605,19 @@ export class Engine {
   }
 
   /** Serves an HTTP action route from convex/http.ts. */
-  fetchHttp(path: string, init: RequestInit): Promise<Response> {
-    return this.t.fetch(path, init);
+  async fetchHttp(path: string, init: RequestInit): Promise<Response> {
+    const startedMs = Date.now();
+    const identifier = `${init.method ?? "GET"} ${path.split("?")[0] ?? path}`;
+    const settled = await collectLogs(`[CONVEX H(${identifier})]`, () => this.t.fetch(path, init));
+    this.functionLog.record({
+      udfType: "HttpAction",
+      identifier,
+      logLines: settled.structured,
+      startedMs,
+      error: settled.ok ? null : describeError(settled.error).errorMessage,
+    });
+    if (!settled.ok) throw settled.error;
+    return settled.value;
   }
 
   private async execute(
@@ -584,20 +632,35 @@ export class Engine {
     const validator = (await this.describe(path))?.args ?? null;
     const invalid =
       validator === null ? null : argumentValidationError(value, validator, this.idTables());
-    if (invalid !== null) return { ok: false, errorMessage: invalid, logLines: [] };
-    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
-    if (settled.ok) {
-      return {
-        ok: true as const,
-        value: convexToJson((settled.value ?? null) as Value),
-        logLines: settled.lines,
-      };
+    const udfType = UDF_TYPES[kind];
+    const startedMs = Date.now();
+    if (invalid !== null) {
+      this.functionLog.record({
+        udfType,
+        identifier: path,
+        logLines: [],
+        startedMs,
+        error: invalid,
+      });
+      return { ok: false, errorMessage: invalid, logLines: [] };
     }
-    return { ok: false as const, ...describeError(settled.error), logLines: settled.lines };
+    const settled = await collectLogs(`[CONVEX ${kind}(${path})]`, () => run(path, value));
+    const outcome: Outcome = settled.ok
+      ? { ok: true, value: convexToJson((settled.value ?? null) as Value), logLines: settled.lines }
+      : { ok: false, ...describeError(settled.error), logLines: settled.lines };
+    this.functionLog.record({
+      udfType,
+      identifier: path,
+      logLines: settled.structured,
+      startedMs,
+      error: outcome.ok ? null : outcome.errorMessage,
+    });
+    return outcome;
   }
 
   close(): void {
     this.closed = true;
+    this.functionLog.close();
     this.resumer.stop();
     this.crons?.stop();
     this.store?.close();

@@ -5,9 +5,19 @@ import { inspect } from "node:util";
 const LEVELS = { log: "LOG", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG" } as const;
 type Method = keyof typeof LEVELS;
 
+/** A console line as Convex streams it to `npx convex logs` (structured: level and one message per argument). */
+export interface StructuredLogLine {
+  messages: string[];
+  level: (typeof LEVELS)[Method];
+  /** Unix time in milliseconds. */
+  timestamp: number;
+  isTruncated: boolean;
+}
+
 interface Collector {
   label: string;
   lines: string[];
+  structured: StructuredLogLine[];
 }
 
 const collectors = new AsyncLocalStorage<Collector>();
@@ -15,11 +25,8 @@ const original = { ...console };
 let installed = false;
 let sink: ((line: string) => void) | null = (line) => original.log(line);
 
-function format(args: unknown[]): string {
-  return args
-    .map((arg) => (typeof arg === "string" ? `'${arg}'` : inspect(arg, { depth: 4 })))
-    .join(" ");
-}
+const formatArg = (arg: unknown): string =>
+  typeof arg === "string" ? `'${arg}'` : inspect(arg, { depth: 4 });
 
 /** Routes console calls made inside a function run to that run's collector (and the terminal). */
 export function installLogCapture(): void {
@@ -32,8 +39,15 @@ export function installLogCapture(): void {
         original[method](...args);
         return;
       }
-      const line = `[${LEVELS[method]}] ${format(args)}`;
+      const messages = args.map(formatArg);
+      const line = `[${LEVELS[method]}] ${messages.join(" ")}`;
       collector.lines.push(line);
+      collector.structured.push({
+        messages,
+        level: LEVELS[method],
+        timestamp: Date.now(),
+        isTruncated: false,
+      });
       sink?.(`${new Date().toISOString()} ${collector.label} ${line}`);
     };
   }
@@ -49,13 +63,14 @@ export async function collectLogs<T>(
   label: string,
   run: () => Promise<T>,
 ): Promise<
-  { ok: true; value: T; lines: string[] } | { ok: false; error: unknown; lines: string[] }
+  | { ok: true; value: T; lines: string[]; structured: StructuredLogLine[] }
+  | { ok: false; error: unknown; lines: string[]; structured: StructuredLogLine[] }
 > {
-  const collector: Collector = { label, lines: [] };
+  const collector: Collector = { label, lines: [], structured: [] };
   try {
     const value = await collectors.run(collector, run);
-    return { ok: true, value, lines: collector.lines };
+    return { ok: true, value, lines: collector.lines, structured: collector.structured };
   } catch (error) {
-    return { ok: false, error, lines: collector.lines };
+    return { ok: false, error, lines: collector.lines, structured: collector.structured };
   }
 }

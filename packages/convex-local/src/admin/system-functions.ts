@@ -10,6 +10,7 @@ import { PUSH_SYSTEM_QUERIES } from "../push/system-queries";
 import { URL_SYSTEM_QUERIES } from "./canonical-urls";
 import { DATA_SYSTEM_QUERIES } from "./data";
 import { ENV_SYSTEM_QUERIES } from "./env";
+import { SNAPSHOT_SYSTEM_QUERIES } from "./snapshot-queries";
 
 /** What a system function may use. */
 export interface SystemContext {
@@ -27,6 +28,7 @@ const SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
   ...DATA_SYSTEM_QUERIES,
   ...URL_SYSTEM_QUERIES,
   ...PUSH_SYSTEM_QUERIES,
+  ...SNAPSHOT_SYSTEM_QUERIES,
 };
 
 /** `_system/cli/tables` → `_system/cli/tables:default` (a module path names its default export). */
