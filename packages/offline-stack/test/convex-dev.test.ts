@@ -88,7 +88,6 @@ beforeAll(async () => {
   // The CLI's version check and telemetry fail fast instead of going out (undici honours these).
   const env = {
     // The CLI starts from the test's env, as from a developer's shell.
-    // eslint-disable-next-line no-restricted-properties
     ...process.env,
     HTTP_PROXY: "http://127.0.0.1:9",
     HTTPS_PROXY: "http://127.0.0.1:9",
