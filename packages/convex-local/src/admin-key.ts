@@ -7,6 +7,7 @@ import { join } from "node:path";
 
 import { loadOrCreateKeyFile } from "@repo/local-server/key-file";
 
+import type { ApiHandler } from "./http";
 import { HttpError } from "./http";
 
 /** The file, inside the data dir, that holds the key. */
@@ -84,3 +85,11 @@ export function requireAdmin(
   }
   return { actingAs: colon === -1 ? undefined : value.slice(colon + 1) };
 }
+
+/** A route handler that is the admin's alone: the key is checked before anything is read or written. */
+export const adminOnly =
+  (handler: ApiHandler): ApiHandler =>
+  (context, request, response, params) => {
+    requireAdmin(request.headers.authorization, context.adminKey);
+    return handler(context, request, response, params);
+  };

@@ -14,16 +14,21 @@ export function missingFunction(path: string): Outcome {
   };
 }
 
-/** Resolves the function and checks it may be called this way; internal functions are invisible to clients. */
-export async function callPublic(
+/**
+ * Resolves the function and checks it may be called this way. Clients see public functions only (internal ones
+ * are invisible to them); the admin (`npx convex run`) may call internal ones too.
+ */
+export async function callFunction(
   engine: Engine,
   path: string,
   expected: FunctionKind | "any",
   args: JSONValue,
   identity: Parameters<Engine["mutation"]>[2],
+  caller: "client" | "admin" = "client",
 ): Promise<Outcome> {
   const info = await engine.describe(path);
-  if (info === null || !info.isPublic || info.kind === "httpAction") return missingFunction(path);
+  if (info === null || info.kind === "httpAction") return missingFunction(path);
+  if (!info.isPublic && caller !== "admin") return missingFunction(path);
   if (expected !== "any" && info.kind !== expected) {
     return {
       ok: false,
@@ -34,4 +39,15 @@ export async function callPublic(
   if (info.kind === "query") return (await engine.query(path, args, identity)).outcome;
   if (info.kind === "mutation") return await engine.mutation(path, args, identity);
   return await engine.action(path, args, identity);
+}
+
+/** A client's call: public functions only. */
+export function callPublic(
+  engine: Engine,
+  path: string,
+  expected: FunctionKind | "any",
+  args: JSONValue,
+  identity: Parameters<Engine["mutation"]>[2],
+): Promise<Outcome> {
+  return callFunction(engine, path, expected, args, identity);
 }

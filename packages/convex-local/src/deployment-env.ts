@@ -168,9 +168,9 @@ function installEnvProxy(): void {
   const target = (): Record<string, string | undefined> => scope.getStore() ?? host;
   // eslint-disable-next-line no-restricted-properties
   process.env = new Proxy(
-    // The target only anchors the traps; its type is whatever a program's ProcessEnv is (Next's makes NODE_ENV
-    // required, and packages that type-check this file with Next's types in scope see that one).
-    {} as NodeJS.ProcessEnv,
+    // The host's env anchors the traps (every one of them is defined below, so it is never read through), and
+    // gives the proxy the program's own ProcessEnv type (Next's, with NODE_ENV required, where it is in scope).
+    host,
     {
       get: (_t, name) => (typeof name === "string" ? target()[name] : undefined),
       set: (_t, name, value) => {

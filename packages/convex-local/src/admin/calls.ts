@@ -3,7 +3,7 @@
 import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
 
-import { missingFunction } from "../calls";
+import { callFunction, missingFunction } from "../calls";
 import type { Outcome } from "../engine";
 import type { FunctionKind } from "../functions";
 import { HttpError } from "../http";
@@ -46,16 +46,5 @@ export async function callAsAdmin(
     if (expected !== "any" && expected !== "query") return missingFunction(path);
     return await runSystemQuery(context, path, args as Record<string, JSONValue>);
   }
-  const info = await engine.describe(path);
-  if (info === null || info.kind === "httpAction") return missingFunction(path);
-  if (expected !== "any" && info.kind !== expected) {
-    return {
-      ok: false,
-      errorMessage: `Function '${path}' is a ${info.kind}, not a ${expected}.`,
-      logLines: [],
-    };
-  }
-  if (info.kind === "query") return (await engine.query(path, args, identity)).outcome;
-  if (info.kind === "mutation") return await engine.mutation(path, args, identity);
-  return await engine.action(path, args, identity);
+  return await callFunction(engine, path, expected, args, identity, "admin");
 }

@@ -7,7 +7,7 @@
 // Bad input is a 4xx at the request that brought it, with nothing written.
 import { sendJson } from "@repo/local-server/respond";
 
-import { requireAdmin } from "../admin-key";
+import { adminOnly } from "../admin-key";
 import type { Engine } from "../engine";
 import type { ApiHandler, Route } from "../http";
 import { corsHeaders, HttpError, readBody, requestUrl, send } from "../http";
@@ -190,19 +190,11 @@ const performImport: ApiHandler = async ({ engine }, request, response) => {
   send(request, response, 200, {});
 };
 
-/** Every one of these routes is the admin's alone: checked before anything is read or written. */
-const admin =
-  (handler: ApiHandler): ApiHandler =>
-  (context, request, response, params) => {
-    requireAdmin(request.headers.authorization, context.adminKey);
-    return handler(context, request, response, params);
-  };
-
 export const SNAPSHOT_ROUTES: readonly Route[] = [
-  { method: "POST", path: "/api/export/request/zip", handler: admin(requestExport) },
-  { method: "GET", path: "/api/export/zip/:ts", handler: admin(downloadExport) },
-  { method: "POST", path: "/api/import/start_upload", handler: admin(startUpload) },
-  { method: "POST", path: "/api/import/upload_part", handler: admin(uploadPart) },
-  { method: "POST", path: "/api/import/finish_upload", handler: admin(finishUpload) },
-  { method: "POST", path: "/api/perform_import", handler: admin(performImport) },
+  { method: "POST", path: "/api/export/request/zip", handler: adminOnly(requestExport) },
+  { method: "GET", path: "/api/export/zip/:ts", handler: adminOnly(downloadExport) },
+  { method: "POST", path: "/api/import/start_upload", handler: adminOnly(startUpload) },
+  { method: "POST", path: "/api/import/upload_part", handler: adminOnly(uploadPart) },
+  { method: "POST", path: "/api/import/finish_upload", handler: adminOnly(finishUpload) },
+  { method: "POST", path: "/api/perform_import", handler: adminOnly(performImport) },
 ];

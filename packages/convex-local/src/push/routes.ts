@@ -1,5 +1,5 @@
 // The push routes the CLI calls (lib/deploy2.ts, lib/config.ts pullConfig), one row each.
-import { requireAdmin } from "../admin-key";
+import { adminOnly } from "../admin-key";
 import type { ApiHandler, Route } from "../http";
 import { HttpError, readBody, send } from "../http";
 import {
@@ -58,24 +58,16 @@ const reportPushCompleted: ApiHandler = async (_context, request, response) => {
   send(request, response, 200, {});
 };
 
-/** Every push route is admin-only: Convex's 401 for anything but `Authorization: Convex <admin key>`. */
-const admin =
-  (handler: ApiHandler): ApiHandler =>
-  (context, request, response, params) => {
-    requireAdmin(request.headers.authorization, context.adminKey);
-    return handler(context, request, response, params);
-  };
-
 export const PUSH_ROUTES: readonly Route[] = [
-  { method: "POST", path: "/api/get_config_hashes", handler: admin(configHashes) },
-  { method: "POST", path: "/api/deploy2/start_push", handler: admin(startPush) },
-  { method: "POST", path: "/api/deploy2/evaluate_push", handler: admin(evaluatePush) },
-  { method: "POST", path: "/api/deploy2/evaluate_schema", handler: admin(evaluateSchema) },
-  { method: "POST", path: "/api/deploy2/wait_for_schema", handler: admin(waitForSchema) },
-  { method: "POST", path: "/api/deploy2/finish_push", handler: admin(finishPush) },
+  { method: "POST", path: "/api/get_config_hashes", handler: adminOnly(configHashes) },
+  { method: "POST", path: "/api/deploy2/start_push", handler: adminOnly(startPush) },
+  { method: "POST", path: "/api/deploy2/evaluate_push", handler: adminOnly(evaluatePush) },
+  { method: "POST", path: "/api/deploy2/evaluate_schema", handler: adminOnly(evaluateSchema) },
+  { method: "POST", path: "/api/deploy2/wait_for_schema", handler: adminOnly(waitForSchema) },
+  { method: "POST", path: "/api/deploy2/finish_push", handler: adminOnly(finishPush) },
   {
     method: "POST",
     path: "/api/deploy2/report_push_completed",
-    handler: admin(reportPushCompleted),
+    handler: adminOnly(reportPushCompleted),
   },
 ];
