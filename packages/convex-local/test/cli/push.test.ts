@@ -168,6 +168,23 @@ describe("convex deploy against the local backend", () => {
   );
 
   test(
+    "run --push pushes a new function file first, then runs it",
+    async () => {
+      writeFileSync(
+        join(cli.appDir, "convex", "pushed.ts"),
+        'import { query } from "./_generated/server";\nexport const echo = query({ args: {}, handler: () => "pushed first" });\n',
+      );
+      const result = await cli.run(["run", "--push", "--typecheck", "disable", "pushed:echo"], {
+        timeoutMs: CLI_TIMEOUT,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("pushed first");
+      expect((await call(cli, "query", "pushed:echo", {})).body.value).toBe("pushed first");
+    },
+    CLI_TIMEOUT,
+  );
+
+  test(
     "function-spec lists the pushed functions with their validators and the HTTP routes",
     async () => {
       const result = await cli.run(["function-spec"], { timeoutMs: CLI_TIMEOUT });
