@@ -13,6 +13,9 @@ const NEEDED = [
   "AUTH_PROVIDER",
   "NEXT_PUBLIC_CONVEX_URL",
   "CONVEX_DEPLOYMENT",
+  // Self-hosted Convex (the CLI's pair).
+  "CONVEX_SELF_HOSTED_URL",
+  "CONVEX_SELF_HOSTED_ADMIN_KEY",
   "APP_BASE_URL",
   ...Object.values(HOSTED_AUTH_VARS).flat(),
 ];

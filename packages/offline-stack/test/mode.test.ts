@@ -71,3 +71,41 @@ describe("chooseMode with AUTH_PROVIDER=auth0", () => {
     expect(() => chooseMode({ AUTH_PROVIDER: "okta" })).toThrow("one of clerk, auth0");
   });
 });
+
+describe("chooseMode, self-hosted Convex", () => {
+  const selfHosted = {
+    CONVEX_SELF_HOSTED_URL: "https://api.my-domain.com",
+    CONVEX_SELF_HOSTED_ADMIN_KEY: "convex-self-hosted|01abc",
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_live_abc",
+    CLERK_SECRET_KEY: "sk_live_abc",
+  };
+
+  test("the pair and the provider's keys: self-hosted, with or without NEXT_PUBLIC_CONVEX_URL", () => {
+    expect(chooseMode(selfHosted)).toBe("self-hosted");
+    expect(chooseMode({ ...selfHosted, NEXT_PUBLIC_CONVEX_URL: "https://api.my-domain.com" })).toBe(
+      "self-hosted",
+    );
+  });
+
+  test.each(["CONVEX_SELF_HOSTED_URL", "CONVEX_SELF_HOSTED_ADMIN_KEY"])(
+    "half the pair (without %s) is an error naming the other half",
+    (name) => {
+      const env: Record<string, string> = { ...selfHosted };
+      delete env[name];
+      expect(() => chooseMode(env)).toThrow(ModeError);
+      expect(() => chooseMode(env)).toThrow(`missing: ${name}`);
+    },
+  );
+
+  test("with a cloud deployment too: an error (the CLI refuses the pair)", () => {
+    expect(() => chooseMode({ ...selfHosted, CONVEX_DEPLOYMENT: "prod:happy-otter-123" })).toThrow(
+      "Both CONVEX_DEPLOYMENT",
+    );
+  });
+
+  test("the pair with Auth0 needs Auth0's keys, not Clerk's", () => {
+    expect(() => chooseMode({ ...selfHosted, AUTH_PROVIDER: "auth0" })).toThrow(
+      "missing: AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_SECRET",
+    );
+  });
+});

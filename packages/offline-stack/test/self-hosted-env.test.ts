@@ -25,7 +25,8 @@ async function envOnly(): Promise<{ url: string; key: string }> {
   };
   // Offline mode: no hosted keys from the developer's shell.
   for (const name of Object.keys(env)) {
-    if (/CONVEX_DEPLOYMENT|CONVEX_URL|CLERK_|AUTH0_/.test(name)) delete env[name];
+    if (/CONVEX_DEPLOYMENT|CONVEX_URL|CONVEX_SELF_HOSTED|CLERK_|AUTH0_/.test(name))
+      delete env[name];
   }
   const { stdout } = await run(
     process.execPath,

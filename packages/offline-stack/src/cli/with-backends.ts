@@ -1,10 +1,12 @@
 // with-backends [--env-only] -- <command...>
-// Runs an app command on hosted Convex + the auth provider AUTH_PROVIDER names when their env is set, else on the
-// local servers.
+// Runs an app command on hosted Convex + the auth provider AUTH_PROVIDER names when their env is set, on a
+// self-hosted Convex deployment when CONVEX_SELF_HOSTED_URL + CONVEX_SELF_HOSTED_ADMIN_KEY are, else on the local
+// servers.
 import { spawn } from "node:child_process";
 
 import { loadAppEnv, readSettings } from "../env";
 import { chooseMode, ModeError } from "../mode";
+import { selfHostedAppEnv, SelfHostedError } from "../self-hosted";
 import { ensureStack, stackEnv } from "../stack";
 
 const args = process.argv.slice(2);
@@ -34,6 +36,18 @@ let stop = (): Promise<void> => Promise.resolve();
 if (mode === "hosted") {
   console.log(
     `with-backends: hosted Convex + ${readSettings().authProvider} (keys found in env); nothing local starts.`,
+  );
+} else if (mode === "self-hosted") {
+  try {
+    extraEnv = await selfHostedAppEnv(appEnv);
+  } catch (error) {
+    if (!(error instanceof SelfHostedError)) throw error;
+    console.error(`with-backends: ${error.message}`);
+    process.exit(1);
+  }
+  console.log(
+    `with-backends: self-hosted Convex at ${appEnv.CONVEX_SELF_HOSTED_URL ?? ""} + ` +
+      `${readSettings().authProvider} (keys found in env); nothing local starts.`,
   );
 } else if (flags.includes("--env-only")) {
   extraEnv = await stackEnv(readSettings());
