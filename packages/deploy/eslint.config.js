@@ -1,0 +1,3 @@
+import { baseConfig, restrictEnvAccess } from "@repo/eslint-config/base";
+
+export default [...baseConfig, ...restrictEnvAccess];
