@@ -70,11 +70,16 @@ export const env = {
   appRouterUrl: `http://${HOST}:${PORTS.appRouter}`,
   pagesRouterUrl: `http://${HOST}:${PORTS.pagesRouter}`,
   convexUrl:
-    mode === "hosted"
-      ? (nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL) ?? "")
-      : `http://${HOST}:${PORTS.convex}`,
+    mode === "offline"
+      ? `http://${HOST}:${PORTS.convex}`
+      : (nonEmpty(process.env.NEXT_PUBLIC_CONVEX_URL) ??
+        nonEmpty(process.env.CONVEX_SELF_HOSTED_URL) ??
+        ""),
   isCi: nonEmpty(process.env.CI) !== undefined,
-  users: mode === "hosted" ? hostedUsers() : OFFLINE_USERS,
+  /** Set by a runner that built both apps itself, into this suite's dist dir (scripts/hosted-standins.ts, the way a
+   * deployment builds them): global setup only starts them. */
+  prebuilt: nonEmpty(process.env.E2E_PREBUILT) !== undefined,
+  users: mode === "offline" ? OFFLINE_USERS : hostedUsers(),
   /** Passed on to `next build` / `next start` (PATH, and the hosted keys when set). */
   inherited: process.env,
 } as const;

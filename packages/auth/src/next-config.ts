@@ -131,6 +131,9 @@ export function nextAppConfig(
         // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
         // client bundle), so neither clobbers the other's build or yours.
         distDir: process.env.NEXT_DIST_DIR ?? ".next",
+        // The container build (Dockerfile) sets NEXT_OUTPUT=standalone: a self-contained server.js with only the
+        // files it needs. Only there, so `next start` keeps working everywhere else.
+        ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
         // Set by @repo/offline-stack for the e2e and benchmark builds: the `typecheck` task checks these types once.
         typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
         transpilePackages: [

@@ -28,6 +28,15 @@ describe("nextAppConfig", () => {
     expect(config.experimental?.optimizePackageImports).toEqual(["convex/server"]);
   });
 
+  it("builds Next's standalone server only when NEXT_OUTPUT=standalone (the container build)", () => {
+    const output = () => nextAppConfig("app", () => ({}))(PHASE_PRODUCTION_BUILD).output;
+    expect(output()).toBeUndefined();
+    vi.stubEnv("NEXT_OUTPUT", "standalone");
+    expect(output()).toBe("standalone");
+    vi.stubEnv("NEXT_OUTPUT", "export");
+    expect(output()).toBeUndefined();
+  });
+
   it("transpiles Clerk's SDKs in the Pages Router only", () => {
     const transpiled = (router: "app" | "pages") =>
       nextAppConfig(router, () => ({}))(PHASE_PRODUCTION_BUILD).transpilePackages;

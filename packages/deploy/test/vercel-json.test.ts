@@ -82,6 +82,7 @@ describe("one Convex deployment for both apps", () => {
     for (const name of [
       "NEXT_PUBLIC_CONVEX_URL",
       "CONVEX_SITE_URL",
+      "VITE_CONVEX_SITE_URL",
       "CONVEX_SELF_HOSTED_URL",
       "CONVEX_SELF_HOSTED_ADMIN_KEY",
       "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",

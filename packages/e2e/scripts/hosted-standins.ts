@@ -2,6 +2,11 @@
 // instance would set them, and the suite runs in hosted mode (nothing local is started by the apps or the suite).
 // The local servers, started here on their own ports, stand in for the hosted services. This proves that switching
 // to hosted Convex + Clerk takes env only: the same app code, built and served with nothing but that env.
+//
+// The apps are built as they are deployed (scripts/deploy-builds.ts): the stand-in Convex backend, with its own
+// data folder and admin key, plays a remote self-hosted deployment; the App Router's vercel.json buildCommand pushes
+// convex/ to it with the pinned CLI's `npx convex deploy --cmd … --cmd-url-env-var-name NEXT_PUBLIC_CONVEX_URL` and
+// builds with the URL the CLI hands over; the Pages Router's is a plain build. Global setup then only serves them.
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
@@ -9,6 +14,9 @@ import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import type { StackSettings } from "@repo/offline-stack/fresh-stack";
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
 import { PORTS } from "@repo/offline-stack/ports";
+
+import { e2eDistDir } from "../servers/dist-dir";
+import { buildAsDeployed } from "./deploy-builds";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
@@ -52,14 +60,29 @@ try {
     E2E_USER2_PASSWORD: bob.password,
   };
   console.log(
-    `e2e:hosted: stand-ins up (Convex ${hostedEnv.NEXT_PUBLIC_CONVEX_URL}); running in hosted mode`,
+    `e2e:hosted: stand-ins up (Convex ${hostedEnv.NEXT_PUBLIC_CONVEX_URL}); deploying and building both apps`,
   );
+  // The apps' URLs in the suite (its port table entry), as global setup would give its own builds.
+  const appRouterUrl = `http://127.0.0.1:${PORTS.e2e.appRouter}`;
+  const pagesRouterUrl = `http://127.0.0.1:${PORTS.e2e.pagesRouter}`;
+  const { NEXT_PUBLIC_CONVEX_URL: convexUrl, ...authEnv } = hostedEnv;
+  await buildAsDeployed({
+    distDir: e2eDistDir("hosted", "clerk"),
+    env: { ...authEnv, APP_ROUTER_URL: appRouterUrl, PAGES_ROUTER_URL: pagesRouterUrl },
+    deployment: {
+      url: convexUrl ?? "",
+      adminKey: required(stack.env, "CONVEX_SELF_HOSTED_ADMIN_KEY"),
+      dataDir: join(STANDINS.dataDir, "convex"),
+    },
+    logDir: join(STANDINS.dataDir, "logs"),
+  });
+  console.log("e2e:hosted: running the suite in hosted mode on those builds");
   const child = spawn(
     join(import.meta.dirname, "../node_modules/.bin/playwright"),
     ["test", ...SPECS, ...process.argv.slice(2)],
     {
       cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, ...hostedEnv, E2E_EXPECT_MODE: "hosted" },
+      env: { ...process.env, ...hostedEnv, E2E_EXPECT_MODE: "hosted", E2E_PREBUILT: "1" },
       stdio: "inherit",
     },
   );

@@ -6,6 +6,7 @@ import type { NextAppSpec, RunningNextApp } from "@repo/offline-stack/next-app";
 import { buildNextApp, startNextApp } from "@repo/offline-stack/next-app";
 
 import { env } from "../env";
+import { e2eDistDir } from "./dist-dir";
 
 export interface NextApp {
   name: "app-router" | "pages-router";
@@ -13,12 +14,7 @@ export interface NextApp {
   port: number;
 }
 
-/**
- * The e2e builds' own folders, one per configuration the suite runs (offline with Clerk or Auth0, hosted): the
- * ports and keys baked into each differ, and apart, a rerun of one configuration finds its own build's Turbopack
- * cache. (One cache shared between them hung `next build`: see buildNextApp.)
- */
-const DIST_DIR = `.next-e2e-${env.mode}-${env.authProvider}`;
+const DIST_DIR = e2eDistDir(env.mode, env.authProvider);
 // A build takes 20–90 s here; a hung one is retried once on an emptied cache (see buildNextApp), within the
 // suite's 15-minute global limit.
 const BUILD_TIMEOUT_MS = 4 * 60_000;

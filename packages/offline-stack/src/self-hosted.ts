@@ -3,8 +3,10 @@
 // in Convex's docker-compose.yml): the same /api/v1/get_canonical_urls that `npx convex deploy --cmd` reads.
 //
 // Under `npx convex deploy --cmd '<build>' --cmd-url-env-var-name NEXT_PUBLIC_CONVEX_URL`, the build already gets
-// NEXT_PUBLIC_CONVEX_URL, and the site URL as CONVEX_SITE_URL: run from convex/, whose package.json has no `next`, the
-// CLI names the site variable for a plain Node project. Both are taken as given, so a deploy build asks nothing.
+// NEXT_PUBLIC_CONVEX_URL, and the site URL under a name the CLI picks from the package.json of the folder it runs in
+// (convex/), not the app's: `--cmd-url-env-var-name` renames only the first. convex/ has `vite` (its tests), so it is
+// VITE_CONVEX_SITE_URL; a plain Node project gets CONVEX_SITE_URL. Either is taken as given, so a deploy build asks
+// nothing.
 
 type Env = Record<string, string | undefined>;
 
@@ -72,7 +74,10 @@ export async function selfHostedAppEnv(env: Env): Promise<Record<string, string>
     );
   }
   let cloud = value(env, "NEXT_PUBLIC_CONVEX_URL");
-  let site = value(env, "NEXT_PUBLIC_CONVEX_SITE_URL") ?? value(env, "CONVEX_SITE_URL");
+  let site =
+    value(env, "NEXT_PUBLIC_CONVEX_SITE_URL") ??
+    value(env, "CONVEX_SITE_URL") ??
+    value(env, "VITE_CONVEX_SITE_URL");
   if (cloud === undefined || site === undefined) {
     const canonical = await fetchCanonicalUrls(url, adminKey);
     cloud ??= canonical.convexCloudUrl;

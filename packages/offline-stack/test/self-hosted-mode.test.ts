@@ -91,20 +91,23 @@ describe("with-backends, self-hosted", () => {
     startedNothingLocal();
   });
 
-  it("under `convex deploy --cmd` takes the URLs it was given and asks nothing", async () => {
-    // An unreachable deployment: a request to it would fail the command.
-    const result = await withBackends({
-      CONVEX_SELF_HOSTED_URL: "http://127.0.0.1:9",
-      CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
-      NEXT_PUBLIC_CONVEX_URL: "https://api.example.com",
-      CONVEX_SITE_URL: "https://site.example.com",
-      ...CLERK,
-    });
-    expect(result.env).toEqual({
-      convex: "https://api.example.com",
-      site: "https://site.example.com",
-    });
-  });
+  it.each(["CONVEX_SITE_URL", "VITE_CONVEX_SITE_URL"])(
+    "under `convex deploy --cmd` takes the URLs it was given (site URL as %s) and asks nothing",
+    async (siteVar) => {
+      // An unreachable deployment: a request to it would fail the command.
+      const result = await withBackends({
+        CONVEX_SELF_HOSTED_URL: "http://127.0.0.1:9",
+        CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey,
+        NEXT_PUBLIC_CONVEX_URL: "https://api.example.com",
+        [siteVar]: "https://site.example.com",
+        ...CLERK,
+      });
+      expect(result.env).toEqual({
+        convex: "https://api.example.com",
+        site: "https://site.example.com",
+      });
+    },
+  );
 
   it("a wrong admin key fails at once, saying where to get the right one", async () => {
     const result = await withBackends({
