@@ -10,7 +10,7 @@ import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { readDataFile } from "./data-file";
 
 export interface Account {
-  /** The `sub` claim: `auth0|<id>`. */
+  /** The `sub` claim: `auth0|<id>` (the auth0 flavor), or the bare id. */
   userId: string;
   email: string;
   givenName: string;
@@ -35,7 +35,10 @@ export class Accounts {
   private readonly path: string;
   private readonly byId = new Map<string, Account>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly subjectPrefix = "auth0|",
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, "users.json");
     if (existsSync(this.path)) {
@@ -53,7 +56,7 @@ export class Accounts {
 
   private add(email: string, password: string, givenName: string, familyName: string): Account {
     const account: Account = {
-      userId: `auth0|${randomBytes(12).toString("hex")}`,
+      userId: `${this.subjectPrefix}${randomBytes(12).toString("hex")}`,
       email: email.toLowerCase(),
       givenName,
       familyName,

@@ -9,12 +9,14 @@ import { Accounts } from "./accounts";
 import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
 import { defaultClients, toClientMetadata } from "./clients";
+import type { Flavor } from "./flavor";
+import { FLAVORS } from "./flavor";
 import { HttpError, sendJson } from "./http";
 import { loadOrCreateKeys } from "./keys";
 import { renderMessagePage } from "./pages";
 import { createProvider } from "./provider";
 import type { RouteContext } from "./routes";
-import { routes } from "./routes";
+import { routeTable } from "./routes";
 
 export interface Auth0LocalOptions {
   port: number;
@@ -25,10 +27,14 @@ export interface Auth0LocalOptions {
   clients?: Auth0LocalClient[];
   /** API identifiers an `audience` may name (access tokens for them are JWTs). */
   audiences?: string[];
+  /** "auth0" (default): an Auth0 tenant; "oidc": a plain OpenID provider (src/flavor.ts). */
+  flavor?: Flavor;
+  /** ID token lifetime in seconds (default: the flavor's, 10 h for Auth0, 1 h plain). */
+  idTokenTtl?: number;
 }
 
 export interface Auth0Local {
-  /** Base URL, `http://localhost:<port>`: what AUTH0_DOMAIN is set to offline. */
+  /** Base URL, `http://localhost:<port>`: what AUTH0_DOMAIN is set to offline (OIDC_ISSUER is the issuer). */
   url: string;
   /** The `iss` of every token: the URL plus "/", Auth0's `https://<domain>/` form. */
   issuer: string;
@@ -37,13 +43,23 @@ export interface Auth0Local {
 
 export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0Local> {
   const host = options.host ?? "127.0.0.1";
+  const flavorName = options.flavor ?? "auth0";
+  const flavor = {
+    ...FLAVORS[flavorName],
+    ...(options.idTokenTtl === undefined ? {} : { idTokenTtl: options.idTokenTtl }),
+  };
+  if (!Number.isInteger(flavor.idTokenTtl) || flavor.idTokenTtl < 1) {
+    throw new Error(
+      `${flavor.name}: idTokenTtl must be a whole number of seconds (got ${flavor.idTokenTtl}).`,
+    );
+  }
   const keys = loadOrCreateKeys(options.dataDir);
-  const accounts = new Accounts(options.dataDir);
+  const accounts = new Accounts(options.dataDir, flavor.subjectPrefix);
   // Read and validated before listening: bad configuration or data stops the start without leaving a port open.
-  const clients = (options.clients ?? defaultClients()).map(toClientMetadata);
+  const clients = (options.clients ?? defaultClients(undefined, flavorName)).map(toClientMetadata);
   const adapter = fileAdapter(options.dataDir);
   const server = createServer();
-  const port = await listen(server, options.port, host, { portEnvName: "AUTH0_LOCAL_PORT" });
+  const port = await listen(server, options.port, host, { portEnvName: flavor.portEnvName });
   // nextjs-auth0 refuses IP-address domains (even with allowInsecureRequests), so the issuer names "localhost".
   const url = `http://localhost:${port}`;
   const issuer = `${url}/`;
@@ -54,9 +70,11 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     accounts,
     clients,
     audiences: options.audiences ?? [],
+    flavor,
   });
+  const routes = routeTable(flavorName);
   const oidc = provider.callback();
-  const context: RouteContext = { provider, accounts };
+  const context: RouteContext = { provider, accounts, flavor: flavorName };
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // An absolute-form target (`GET http://host/path`) is legal HTTP; one that is not a URL at all is refused here,
@@ -91,7 +109,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
         );
         return;
       }
-      console.error("auth0-local: internal error:", error);
+      console.error(`${flavor.name}: internal error:`, error);
       sendJson(response, 500, { error: "server_error", error_description: "Internal error." });
     });
   });
