@@ -48,7 +48,10 @@ function checkUrls(clientId: string, kind: string, urls: string[]): void {
   }
 }
 
-export function toClientMetadata(client: Auth0LocalClient): ClientMetadata {
+export function toClientMetadata(
+  client: Auth0LocalClient,
+  flavor: Flavor = "auth0",
+): ClientMetadata {
   if (!/^[\w.-]{1,128}$/.test(client.clientId))
     throw new Error(`auth0-local client id "${client.clientId}" must be 1-128 of [A-Za-z0-9_.-].`);
   checkUrls(client.clientId, "callback", client.callbackUrls);
@@ -57,9 +60,13 @@ export function toClientMetadata(client: Auth0LocalClient): ClientMetadata {
   return {
     client_id: client.clientId,
     ...(isPublic ? {} : { client_secret: client.clientSecret }),
-    // Auth0's Regular Web Application default is client_secret_post (nextjs-auth0 sends the secret in the body);
-    // basic is accepted too, as Auth0 does when the app is set to it.
-    token_endpoint_auth_method: isPublic ? "none" : "client_secret_post",
+    // Auth0's Regular Web Application default is client_secret_post (nextjs-auth0 sends the secret in the body); a
+    // plain OpenID provider's is client_secret_basic, OAuth's default (RFC 6749 2.3.1).
+    token_endpoint_auth_method: isPublic
+      ? "none"
+      : flavor === "oidc"
+        ? "client_secret_basic"
+        : "client_secret_post",
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     redirect_uris: client.callbackUrls,

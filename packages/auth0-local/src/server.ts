@@ -56,7 +56,9 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
   const keys = loadOrCreateKeys(options.dataDir);
   const accounts = new Accounts(options.dataDir, flavor.subjectPrefix);
   // Read and validated before listening: bad configuration or data stops the start without leaving a port open.
-  const clients = (options.clients ?? defaultClients(undefined, flavorName)).map(toClientMetadata);
+  const clients = (options.clients ?? defaultClients(undefined, flavorName)).map((client) =>
+    toClientMetadata(client, flavorName),
+  );
   const adapter = fileAdapter(options.dataDir);
   const server = createServer();
   const port = await listen(server, options.port, host, { portEnvName: flavor.portEnvName });

@@ -45,14 +45,15 @@ afterAll(async () => {
 });
 
 async function token(body: Record<string, string>): Promise<Response> {
+  // client_secret_basic: the flavor's (and OAuth's) default client authentication.
+  const basic = Buffer.from(`${WEB.clientId}:${WEB.clientSecret}`).toString("base64");
   return fetch(discovery.token_endpoint, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      client_id: WEB.clientId,
-      client_secret: WEB.clientSecret,
-      ...body,
-    }).toString(),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${basic}`,
+    },
+    body: new URLSearchParams(body).toString(),
   });
 }
 
