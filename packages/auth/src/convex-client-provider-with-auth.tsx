@@ -8,13 +8,11 @@ import type { ReactNode } from "react";
 import { convexClientFor } from "./convex-client";
 import { useResumeSignedOut } from "./resume-signed-out";
 
-export interface ConvexAuthHook {
-  (): {
-    isLoading: boolean;
-    isAuthenticated: boolean;
-    fetchAccessToken: (args: { forceRefreshToken: boolean }) => Promise<string | null>;
-  };
-}
+export type ConvexAuthHook = () => {
+  isLoading: boolean;
+  isAuthenticated: boolean;
+  fetchAccessToken: (args: { forceRefreshToken: boolean }) => Promise<string | null>;
+};
 
 export function ConvexClientProviderWithAuth({
   url,
