@@ -17,6 +17,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     convexSitePort: env.ports.convexSite,
     clerkPort: env.ports.clerk,
     auth0Port: env.ports.auth0,
+    oidcPort: env.ports.oidc,
     authProvider: env.authProvider,
     appUrls: [env.appRouterUrl, env.pagesRouterUrl],
   });

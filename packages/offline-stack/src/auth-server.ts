@@ -1,4 +1,4 @@
-// The local auth server beside Convex: Clerk's or Auth0's, whichever AUTH_PROVIDER names. Each gives the apps the
+// The local auth server beside Convex: Clerk's, Auth0's or a plain OpenID provider, whichever AUTH_PROVIDER names. Each gives the apps the
 // env a hosted setup of that provider would have, and Convex the issuer it must trust (convex/auth.config.ts).
 import { join } from "node:path";
 
@@ -23,7 +23,37 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (result ??= compute());
 }
 
+/** AUTH_PROVIDER=oidc: auth0-local's "oidc" flavor, a plain OpenID provider with nothing Auth0-specific. */
+function localOidcServer(settings: StackSettings): LocalAuthServer {
+  // "localhost", as for Auth0: the issuer the apps and Convex are given must be the one discovery names.
+  const url = `http://localhost:${settings.oidcPort}`;
+  const issuer = `${url}/`;
+  const dataDir = join(settings.dataDir, "oidc");
+  const appEnv = once(async () =>
+    (await auth0Local()).oidcAppEnv({ issuer, dataDir, appBaseUrl: settings.appUrls.join(",") }),
+  );
+  return {
+    healthUrl: `${url}/health`,
+    appEnv,
+    async start() {
+      const { defaultClients, startAuth0Local } = await auth0Local();
+      const server = await startAuth0Local({
+        port: settings.oidcPort,
+        dataDir,
+        flavor: "oidc",
+        clients: defaultClients(settings.appUrls, "oidc"),
+      });
+      const env = await appEnv();
+      return {
+        convexEnv: { OIDC_ISSUER: server.issuer, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID ?? "" },
+        stop: () => server.stop(),
+      };
+    },
+  };
+}
+
 export function localAuthServer(settings: StackSettings): LocalAuthServer {
+  if (settings.authProvider === "oidc") return localOidcServer(settings);
   if (settings.authProvider === "auth0") {
     // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
     const url = `http://localhost:${settings.auth0Port}`;
@@ -73,5 +103,6 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
 
 /** The local auth server's port, for the port checks. */
 export function authPort(settings: StackSettings): number {
+  if (settings.authProvider === "oidc") return settings.oidcPort;
   return settings.authProvider === "auth0" ? settings.auth0Port : settings.clerkPort;
 }

@@ -29,10 +29,11 @@ export const PORT_ENV = {
   convexSitePort: "CONVEX_LOCAL_SITE_PORT",
   clerkPort: "CLERK_LOCAL_PORT",
   auth0Port: "AUTH0_LOCAL_PORT",
+  oidcPort: "OIDC_LOCAL_PORT",
 } as const;
 
 export interface StackSettings {
-  /** Parent of the convex/, clerk/ and auth0/ data folders. */
+  /** Parent of the convex/, clerk/, auth0/ and oidc/ data folders. */
   dataDir: string;
   /** Which local auth server runs beside Convex: the one AUTH_PROVIDER names. */
   authProvider: AuthProviderName;
@@ -40,7 +41,9 @@ export interface StackSettings {
   convexSitePort: number;
   clerkPort: number;
   auth0Port: number;
-  /** The apps' URLs: the local Auth0 server only redirects back to these (Auth0's "Allowed Callback URLs"). */
+  /** The plain OpenID provider's (auth0-local's "oidc" flavor), for AUTH_PROVIDER=oidc. */
+  oidcPort: number;
+  /** The apps' URLs: the local Auth0/OIDC server only redirects back to these (its "Allowed Callback URLs"). */
   appUrls: string[];
 }
 
@@ -51,6 +54,7 @@ export function readSettings(): StackSettings {
     convexSitePort: port(PORT_ENV.convexSitePort, PORTS.dev.convexSite),
     clerkPort: port(PORT_ENV.clerkPort, PORTS.dev.clerk),
     auth0Port: port(PORT_ENV.auth0Port, PORTS.dev.auth0),
+    oidcPort: port(PORT_ENV.oidcPort, PORTS.dev.oidc),
     authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
     // The same variables the apps link each other with.
     appUrls: [
