@@ -9,6 +9,14 @@ import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
 import { readDataFile } from "./data-file";
 
+/** A user to seed: the shape of @repo/local-server's SEEDED_USERS. */
+export interface SeedUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
 export interface Account {
   /** The `sub` claim: `auth0|<id>` (the auth0 flavor), or the bare id. */
   userId: string;
@@ -38,6 +46,7 @@ export class Accounts {
   constructor(
     dataDir: string,
     private readonly subjectPrefix = "auth0|",
+    extraUsers: readonly SeedUser[] = [],
   ) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, "users.json");
@@ -46,7 +55,7 @@ export class Accounts {
         this.byId.set(account.userId, account);
     }
     let changed = false;
-    for (const seeded of SEEDED_USERS) {
+    for (const seeded of [...SEEDED_USERS, ...extraUsers]) {
       if (this.findByEmail(seeded.email) !== undefined) continue;
       this.add(seeded.email, seeded.password, seeded.firstName, seeded.lastName);
       changed = true;

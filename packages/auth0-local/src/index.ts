@@ -6,3 +6,4 @@ export type { Auth0Local, Auth0LocalOptions } from "./server";
 export { startAuth0Local } from "./server";
 export type { Flavor } from "./flavor";
 export { FLAVORS } from "./flavor";
+export type { SeedUser } from "./accounts";

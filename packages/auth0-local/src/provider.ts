@@ -32,6 +32,8 @@ export interface ProviderSettings {
   /** APIs (Auth0 "audience" identifiers) access tokens may be issued for, as JWTs. */
   audiences: string[];
   flavor: FlavorSettings;
+  /** The ID token lifetime for the user with this email. */
+  idTokenTtlFor: (email: string) => number;
 }
 
 // Auth0's default lifetimes: ID token 36000 s (the flavor's), API access token 86400 s, refresh token 30 days.
@@ -51,7 +53,15 @@ export function createProvider(settings: ProviderSettings): Provider {
     jwks: { keys: [settings.keys.signingKey] },
     cookies: { keys: settings.keys.cookieKeys },
     routes: settings.flavor.endpoints,
-    ttl: { ...TTL, IdToken: settings.flavor.idTokenTtl },
+    ttl: {
+      ...TTL,
+      IdToken: (_ctx, token) => {
+        const account = settings.accounts.get(String(token.available.sub));
+        return account === undefined
+          ? settings.flavor.idTokenTtl
+          : settings.idTokenTtlFor(account.email);
+      },
+    },
     scopes: ["openid", "profile", "email", "offline_access"],
     claims: {
       openid: ["sub"],

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { listen } from "@repo/local-server/listen";
 import { errors } from "oidc-provider";
 
+import type { SeedUser } from "./accounts";
 import { Accounts } from "./accounts";
 import { fileAdapter } from "./adapter";
 import type { Auth0LocalClient } from "./clients";
@@ -31,6 +32,11 @@ export interface Auth0LocalOptions {
   flavor?: Flavor;
   /** ID token lifetime in seconds (default: the flavor's, 10 h for Auth0, 1 h plain). */
   idTokenTtl?: number;
+  /**
+   * Users seeded besides the shared ones, each optionally with an ID token lifetime of its own: how a test gets
+   * tokens that expire within a minute for one user without shortening everyone's.
+   */
+  extraUsers?: (SeedUser & { idTokenTtl?: number })[];
 }
 
 export interface Auth0Local {
@@ -48,13 +54,19 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     ...FLAVORS[flavorName],
     ...(options.idTokenTtl === undefined ? {} : { idTokenTtl: options.idTokenTtl }),
   };
-  if (!Number.isInteger(flavor.idTokenTtl) || flavor.idTokenTtl < 1) {
-    throw new Error(
-      `${flavor.name}: idTokenTtl must be a whole number of seconds (got ${flavor.idTokenTtl}).`,
-    );
+  const extraUsers = options.extraUsers ?? [];
+  for (const ttl of [flavor.idTokenTtl, ...extraUsers.map((user) => user.idTokenTtl)]) {
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1)) {
+      throw new Error(`${flavor.name}: idTokenTtl must be a whole number of seconds (got ${ttl}).`);
+    }
   }
+  const ttlByEmail = new Map(
+    extraUsers.flatMap((user) =>
+      user.idTokenTtl === undefined ? [] : [[user.email.toLowerCase(), user.idTokenTtl] as const],
+    ),
+  );
   const keys = loadOrCreateKeys(options.dataDir);
-  const accounts = new Accounts(options.dataDir, flavor.subjectPrefix);
+  const accounts = new Accounts(options.dataDir, flavor.subjectPrefix, extraUsers);
   // Read and validated before listening: bad configuration or data stops the start without leaving a port open.
   const clients = (options.clients ?? defaultClients(undefined, flavorName)).map((client) =>
     toClientMetadata(client, flavorName),
@@ -73,6 +85,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     clients,
     audiences: options.audiences ?? [],
     flavor,
+    idTokenTtlFor: (email) => ttlByEmail.get(email) ?? flavor.idTokenTtl,
   });
   const routes = routeTable(flavorName);
   const oidc = provider.callback();

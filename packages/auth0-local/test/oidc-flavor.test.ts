@@ -33,6 +33,15 @@ beforeAll(async () => {
     dataDir,
     flavor: "oidc",
     idTokenTtl: 120,
+    extraUsers: [
+      {
+        email: "carol@example.com",
+        password: SEEDED_PASSWORD,
+        firstName: "Carol",
+        lastName: "Chen",
+        idTokenTtl: 65,
+      },
+    ],
     clients: [WEB],
   });
   discovery = (await (
@@ -58,7 +67,7 @@ async function token(body: Record<string, string>): Promise<Response> {
 }
 
 /** Code + PKCE from the discovered authorization endpoint, through the login page. */
-async function signIn(browser: Browser): Promise<TokenResponse> {
+async function signIn(browser: Browser, email = "alice@example.com"): Promise<TokenResponse> {
   const { verifier, challenge } = pkcePair();
   const state = randomBytes(8).toString("hex");
   const authorize = new URL(discovery.authorization_endpoint);
@@ -76,7 +85,7 @@ async function signIn(browser: Browser): Promise<TokenResponse> {
   const html = await page.response.text();
   expect(html).toContain(`action="${new URL(page.url).pathname}"`);
   expect(html).toContain("<title>Log in | oidc-local</title>");
-  const posted = await browser.submitLogin(page.url, "alice@example.com", SEEDED_PASSWORD);
+  const posted = await browser.submitLogin(page.url, email, SEEDED_PASSWORD);
   const done = await browser.follow(
     new URL(posted.headers.get("location") ?? "", server.url).toString(),
     server.url,
@@ -126,6 +135,14 @@ describe("the oidc flavor", () => {
     expect(payload.email).toBe("alice@example.com");
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(120);
     expect(tokens.refresh_token).toBeDefined();
+  });
+
+  it("seeds an extra user with an ID token lifetime of its own, everyone else keeping theirs", async () => {
+    const carol = decodeJwt((await signIn(new Browser(), "carol@example.com")).id_token);
+    expect(carol.name).toBe("Carol Chen");
+    expect((carol.exp ?? 0) - (carol.iat ?? 0)).toBe(65);
+    const alice = decodeJwt((await signIn(new Browser())).id_token);
+    expect((alice.exp ?? 0) - (alice.iat ?? 0)).toBe(120);
   });
 
   it("rotates refresh tokens: a new ID token each time, a spent refresh token refused", async () => {

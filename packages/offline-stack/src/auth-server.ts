@@ -42,6 +42,7 @@ function localOidcServer(settings: StackSettings): LocalAuthServer {
         dataDir,
         flavor: "oidc",
         clients: defaultClients(settings.appUrls, "oidc"),
+        ...(settings.oidcExtraUsers === undefined ? {} : { extraUsers: settings.oidcExtraUsers }),
       });
       const env = await appEnv();
       return {

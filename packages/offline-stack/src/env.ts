@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import type { AuthProviderName } from "@repo/auth/env";
 import { parseAuthProvider } from "@repo/auth/env";
+import type { Auth0LocalOptions } from "@repo/auth0-local";
 
 import { PORTS } from "./ports";
 
@@ -43,6 +44,8 @@ export interface StackSettings {
   auth0Port: number;
   /** The plain OpenID provider's (auth0-local's "oidc" flavor), for AUTH_PROVIDER=oidc. */
   oidcPort: number;
+  /** Test runs only: users the OIDC server seeds besides the shared ones, with their own ID token lifetimes. */
+  oidcExtraUsers?: Auth0LocalOptions["extraUsers"];
   /** The apps' URLs: the local Auth0/OIDC server only redirects back to these (its "Allowed Callback URLs"). */
   appUrls: string[];
 }
