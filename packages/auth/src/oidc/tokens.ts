@@ -2,10 +2,8 @@
 import { decodeJwt } from "jose";
 import type * as oidc from "openid-client";
 
+import { EXPIRY_MARGIN_S } from "./expiry";
 import type { OidcSession, OidcUser } from "./session";
-
-/** Refresh this long before the ID token expires, so a token handed out is still valid when Convex checks it. */
-export const EXPIRY_MARGIN_S = 60;
 
 function userFrom(claims: oidc.IDToken): OidcUser {
   const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
@@ -38,7 +36,8 @@ export function sessionFrom(
 function secondsLeft(idToken: string, nowMs: number): number {
   try {
     const { exp } = decodeJwt(idToken);
-    return exp === undefined ? -Infinity : exp - nowMs / 1000;
+    // Not trusting the type: a malformed exp ("soon") must not make the token look everlasting (NaN).
+    return typeof exp === "number" && Number.isFinite(exp) ? exp - nowMs / 1000 : -Infinity;
   } catch {
     return -Infinity;
   }
