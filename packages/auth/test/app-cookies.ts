@@ -1,5 +1,7 @@
-// The browser's side of an app's middleware in tests: requests through the real middleware with the cookies a
+// The browser's side of an app's middleware in tests, and what Convex makes of a token it hands out: requests through the real middleware with the cookies a
 // browser keeps (set, replaced, and deleted by max-age 0).
+import { api } from "@repo/convex/api";
+import { ConvexHttpClient } from "convex/browser";
 import type { NextFetchEvent, NextMiddleware } from "next/server";
 import { NextRequest } from "next/server";
 
@@ -38,4 +40,15 @@ export class AppCookies {
       else this.jar.set(pair.slice(0, eq), value);
     }
   }
+}
+
+/** Stores the signed-in user in Convex with `token` and reads back their name: Convex accepted the token as them. */
+export async function convexUserName(
+  convexUrl: string,
+  token: string,
+): Promise<string | undefined> {
+  const client = new ConvexHttpClient(convexUrl);
+  client.setAuth(token);
+  await client.mutation(api.users.store, {});
+  return (await client.query(api.users.me, {}))?.name;
 }

@@ -11,14 +11,12 @@ import type { Auth0Local } from "@repo/auth0-local";
 import { auth0AppEnv, defaultClients, startAuth0Local } from "@repo/auth0-local";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
-import { api } from "@repo/convex/api";
-import { ConvexHttpClient } from "convex/browser";
 import type { NextMiddleware } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // The local server's own test browser (fetch + cookie jar, manual redirects): see its test/support.ts.
 import { Browser } from "../../auth0-local/test/support";
-import { AppCookies } from "./app-cookies";
+import { AppCookies, convexUserName } from "./app-cookies";
 
 const APP = "http://localhost:3000";
 let dataDir: string;
@@ -72,12 +70,7 @@ async function convexToken(app: AppCookies): Promise<string> {
   return token;
 }
 
-async function convexName(token: string): Promise<string | undefined> {
-  const client = new ConvexHttpClient(convex.url);
-  client.setAuth(token);
-  await client.mutation(api.users.store, {});
-  return (await client.query(api.users.me, {}))?.name;
-}
+const convexName = (token: string) => convexUserName(convex.url, token);
 
 describe("Auth0 offline: nextjs-auth0 + auth0-local + Convex", () => {
   it("signs in, and Convex accepts the session's ID token as that user", async () => {

@@ -11,8 +11,6 @@ import type { Auth0Local } from "@repo/auth0-local";
 import { defaultClients, oidcAppEnv, startAuth0Local } from "@repo/auth0-local";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
-import { api } from "@repo/convex/api";
-import { ConvexHttpClient } from "convex/browser";
 import { decodeJwt } from "jose";
 import type { NextMiddleware } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -20,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // The local server's own test browser (fetch + cookie jar, manual redirects): see its test/support.ts.
 import { Browser } from "../../auth0-local/test/support";
 import type * as PagesServer from "../src/oidc/pages-server";
-import { AppCookies } from "./app-cookies";
+import { AppCookies, convexUserName } from "./app-cookies";
 
 const APP = "http://localhost:3000";
 /** The local server's ID token lifetime here: long enough to never expire unless a test moves the clock. */
@@ -99,12 +97,7 @@ async function convexToken(app: AppCookies): Promise<string> {
   return token;
 }
 
-async function convexName(token: string): Promise<string | undefined> {
-  const client = new ConvexHttpClient(convex.url);
-  client.setAuth(token);
-  await client.mutation(api.users.store, {});
-  return (await client.query(api.users.me, {}))?.name;
-}
+const convexName = (token: string) => convexUserName(convex.url, token);
 
 /** What the Pages Router hands getServerSideProps: the request with its parsed cookies. */
 const pagesRequest = (app: AppCookies) =>

@@ -23,69 +23,49 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (result ??= compute());
 }
 
-/** AUTH_PROVIDER=oidc: auth0-local's "oidc" flavor, a plain OpenID provider with nothing Auth0-specific. */
-function localOidcServer(settings: StackSettings): LocalAuthServer {
-  // "localhost", as for Auth0: the issuer the apps and Convex are given must be the one discovery names.
-  const url = `http://localhost:${settings.oidcPort}`;
-  const issuer = `${url}/`;
-  const dataDir = join(settings.dataDir, "oidc");
-  const appEnv = once(async () =>
-    (await auth0Local()).oidcAppEnv({ issuer, dataDir, appBaseUrl: settings.appUrls.join(",") }),
-  );
+/**
+ * `@repo/auth0-local` in one of its flavors: "auth0" for AUTH_PROVIDER=auth0, "oidc" (a plain OpenID provider with
+ * nothing Auth0-specific) for AUTH_PROVIDER=oidc. Each on its own port and data folder, with the env of that provider.
+ */
+function localAuth0Server(settings: StackSettings, flavor: "auth0" | "oidc"): LocalAuthServer {
+  const port = flavor === "oidc" ? settings.oidcPort : settings.auth0Port;
+  // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain (and OIDC's issuer is the same
+  // URL plus "/", as discovery names it).
+  const url = `http://localhost:${port}`;
+  const dataDir = join(settings.dataDir, flavor);
+  // Every app's URL: a comma-separated APP_BASE_URL is the allowed origins; the callback is built on the request's.
+  const appBaseUrl = settings.appUrls.join(",");
+  const appEnv = once(async () => {
+    const local = await auth0Local();
+    return flavor === "oidc"
+      ? local.oidcAppEnv({ issuer: `${url}/`, dataDir, appBaseUrl })
+      : local.auth0AppEnv({ url, dataDir, appBaseUrl });
+  });
   return {
     healthUrl: `${url}/health`,
     appEnv,
     async start() {
       const { defaultClients, startAuth0Local } = await auth0Local();
+      const extraUsers = flavor === "oidc" ? settings.oidcExtraUsers : undefined;
       const server = await startAuth0Local({
-        port: settings.oidcPort,
+        port,
         dataDir,
-        flavor: "oidc",
-        clients: defaultClients(settings.appUrls, "oidc"),
-        ...(settings.oidcExtraUsers === undefined ? {} : { extraUsers: settings.oidcExtraUsers }),
+        flavor,
+        clients: defaultClients(settings.appUrls, flavor),
+        ...(extraUsers === undefined ? {} : { extraUsers }),
       });
       const env = await appEnv();
-      return {
-        convexEnv: { OIDC_ISSUER: server.issuer, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID ?? "" },
-        stop: () => server.stop(),
-      };
+      const convexEnv: Record<string, string> =
+        flavor === "oidc"
+          ? { OIDC_ISSUER: server.issuer, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID ?? "" }
+          : { AUTH0_DOMAIN: server.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" };
+      return { convexEnv, stop: () => server.stop() };
     },
   };
 }
 
 export function localAuthServer(settings: StackSettings): LocalAuthServer {
-  if (settings.authProvider === "oidc") return localOidcServer(settings);
-  if (settings.authProvider === "auth0") {
-    // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
-    const url = `http://localhost:${settings.auth0Port}`;
-    const dataDir = join(settings.dataDir, "auth0");
-    const appEnv = once(async () => {
-      const { auth0AppEnv } = await auth0Local();
-      // Every app's URL: nextjs-auth0 takes a comma-separated APP_BASE_URL as the allowed origins and builds the
-      // callback URL from the request's own origin.
-      return auth0AppEnv({ url, dataDir, appBaseUrl: settings.appUrls.join(",") });
-    });
-    return {
-      healthUrl: `${url}/health`,
-      appEnv,
-      async start() {
-        const { defaultClients, startAuth0Local } = await auth0Local();
-        const server = await startAuth0Local({
-          port: settings.auth0Port,
-          dataDir,
-          clients: defaultClients(settings.appUrls),
-        });
-        const env = await appEnv();
-        return {
-          convexEnv: {
-            AUTH0_DOMAIN: server.url,
-            AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
-          },
-          stop: () => server.stop(),
-        };
-      },
-    };
-  }
+  if (settings.authProvider !== "clerk") return localAuth0Server(settings, settings.authProvider);
   const url = `http://127.0.0.1:${settings.clerkPort}`;
   const dataDir = join(settings.dataDir, "clerk");
   return {
