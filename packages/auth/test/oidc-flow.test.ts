@@ -36,6 +36,9 @@ beforeAll(async () => {
     dataDir,
     flavor: "oidc",
     clients: defaultClients([APP], "oidc"),
+    // Strict reuse detection (no reuse interval), as Keycloak's "Revoke Refresh Token": what the app's own
+    // de-duplication of racing refreshes must hold up against.
+    refreshReuseIntervalMs: 0,
   });
   const env = oidcAppEnv({ issuer: provider.issuer, dataDir, appBaseUrl: APP });
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);

@@ -16,6 +16,7 @@ import { HttpError, sendJson } from "./http";
 import { loadOrCreateKeys } from "./keys";
 import { renderMessagePage } from "./pages";
 import { createProvider } from "./provider";
+import { refreshReuseInterval, REUSE_INTERVAL_MS } from "./refresh-grace";
 import type { RouteContext } from "./routes";
 import { routeTable } from "./routes";
 
@@ -37,6 +38,8 @@ export interface Auth0LocalOptions {
    * tokens that expire within a minute for one user without shortening everyone's.
    */
   extraUsers?: (SeedUser & { idTokenTtl?: number })[];
+  /** The oidc flavor's reuse interval for rotated refresh tokens, in ms (default 30 s; 0: strict, as Auth0's). */
+  refreshReuseIntervalMs?: number;
 }
 
 export interface Auth0Local {
@@ -88,6 +91,13 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
     idTokenTtlFor: (email) => ttlByEmail.get(email) ?? flavor.idTokenTtl,
   });
   const routes = routeTable(flavorName);
+  // A plain provider here has a reuse interval for rotated refresh tokens (src/refresh-grace.ts); the Auth0 one is
+  // as strict as before.
+  const reuseMs = options.refreshReuseIntervalMs ?? REUSE_INTERVAL_MS;
+  const reuse =
+    flavorName === "oidc" && reuseMs > 0
+      ? refreshReuseInterval(flavor.endpoints.token, reuseMs)
+      : undefined;
   const oidc = provider.callback();
   const context: RouteContext = { provider, accounts, flavor: flavorName };
 
@@ -99,7 +109,10 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Auth0
       throw new HttpError(400, "invalid_request", "The request target is not a valid URL.");
     }
     const matched = routes.match(request.method ?? "GET", path.pathname);
-    if (matched === null) return oidc(request, response);
+    if (matched === null) {
+      if (reuse !== undefined && (await reuse(request, response, path.pathname, oidc))) return;
+      return oidc(request, response);
+    }
     await matched.handler(context, request, response, matched.params, path);
   }
 

@@ -6,10 +6,11 @@ import { rmSync } from "node:fs";
 
 import { SEEDED_PASSWORD } from "@repo/local-server/seeded-users";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Auth0Local } from "../src/index";
 import { FLAVORS, startAuth0Local } from "../src/index";
+import { REUSE_INTERVAL_MS } from "../src/refresh-grace";
 import type { TokenResponse } from "./support";
 import { Browser, makeDataDir, pkcePair, WEB, WEB_CALLBACK } from "./support";
 
@@ -145,22 +146,49 @@ describe("the oidc flavor", () => {
     expect((alice.exp ?? 0) - (alice.iat ?? 0)).toBe(120);
   });
 
-  it("rotates refresh tokens: a new ID token each time, a spent refresh token refused", async () => {
+  it("rotates refresh tokens, replays a reuse within the interval, and refuses one after it", async () => {
     const first = await signIn(new Browser());
-    const refreshed = await token({
-      grant_type: "refresh_token",
-      refresh_token: first.refresh_token ?? "",
-    });
+    const refresh = (refreshToken: string) =>
+      token({ grant_type: "refresh_token", refresh_token: refreshToken });
+    const refreshed = await refresh(first.refresh_token ?? "");
     expect(refreshed.status).toBe(200);
     const body = (await refreshed.json()) as TokenResponse;
     expect(body.refresh_token).not.toBe(first.refresh_token);
     expect(decodeJwt(body.id_token).sub).toBe(decodeJwt(first.id_token).sub);
-    const reused = await token({
-      grant_type: "refresh_token",
-      refresh_token: first.refresh_token ?? "",
+    // Another app server racing with the same token: the same answer, the grant intact.
+    const raced = await refresh(first.refresh_token ?? "");
+    expect(raced.status).toBe(200);
+    expect(((await raced.json()) as TokenResponse).refresh_token).toBe(body.refresh_token);
+    // Past the reuse interval, reusing the spent token is refused and revokes the grant (the new token too).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + REUSE_INTERVAL_MS + 1_000 });
+    try {
+      const reused = await refresh(first.refresh_token ?? "");
+      expect(reused.status).toBe(400);
+      expect(((await reused.json()) as { error: string }).error).toBe("invalid_grant");
+      expect((await refresh(body.refresh_token ?? "")).status).toBe(400);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("replays nothing for another client's credentials", async () => {
+    const first = await signIn(new Browser());
+    expect(
+      (await token({ grant_type: "refresh_token", refresh_token: first.refresh_token ?? "" }))
+        .status,
+    ).toBe(200);
+    const stranger = await fetch(discovery.token_endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${WEB.clientId}:wrong`).toString("base64")}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: first.refresh_token ?? "",
+      }).toString(),
     });
-    expect(reused.status).toBe(400);
-    expect(((await reused.json()) as { error: string }).error).toBe("invalid_grant");
+    expect(stranger.status).toBe(401);
   });
 
   it("ends the session by RP-initiated logout and returns to an allowed URL", async () => {
