@@ -3,7 +3,7 @@ import type { AuthConfig } from "convex/server";
 // Convex's runtime provides `process.env` (deployment env vars) but not the rest of Node's `process`.
 declare const process: { env: Record<string, string | undefined> };
 
-// Which issuers Convex trusts, from the deployment's env vars: Clerk's, Auth0's, or both (AUTH_PROVIDER is the
+// Which issuers Convex trusts, from the deployment's env vars: Clerk's, Auth0's, any OpenID provider's, or several (AUTH_PROVIDER is the
 // apps' build-time choice; the backend simply accepts either configured issuer).
 // Read from process.env rather than typed `env`: typed env needs convex.config.ts, a beta components API.
 //
@@ -15,6 +15,11 @@ const clerkDomain = process.env.CLERK_JWT_ISSUER_DOMAIN;
 // the same values the apps use. Offline, the local stack sets all of these to its local servers.
 const auth0Domain = process.env.AUTH0_DOMAIN;
 const auth0ClientId = process.env.AUTH0_CLIENT_ID;
+// Any other OpenID provider (AUTH_PROVIDER=oidc): Convex verifies its ID token, found by OIDC discovery on the issuer
+// (aud = the app's client ID). Hosted: `npx convex env set OIDC_ISSUER <issuer URL>` and `... OIDC_CLIENT_ID <id>`,
+// the values the apps use.
+const oidcIssuer = process.env.OIDC_ISSUER;
+const oidcClientId = process.env.OIDC_CLIENT_ID;
 
 if (!auth0Domain !== !auth0ClientId) {
   throw new Error(
@@ -23,11 +28,18 @@ if (!auth0Domain !== !auth0ClientId) {
     }. Run \`npx convex env set <name> <value>\`.`,
   );
 }
-if (!clerkDomain && !auth0Domain) {
+if (!oidcIssuer !== !oidcClientId) {
+  throw new Error(
+    `OIDC needs both OIDC_ISSUER and OIDC_CLIENT_ID in the Convex deployment; missing: ${
+      oidcIssuer ? "OIDC_CLIENT_ID" : "OIDC_ISSUER"
+    }. Run \`npx convex env set <name> <value>\`.`,
+  );
+}
+if (!clerkDomain && !auth0Domain && !oidcIssuer) {
   throw new Error(
     "No auth provider is configured in the Convex deployment. For Clerk run " +
       "`npx convex env set CLERK_JWT_ISSUER_DOMAIN <Clerk Frontend API URL>`; for Auth0 set AUTH0_DOMAIN and " +
-      "AUTH0_CLIENT_ID the same way.",
+      "AUTH0_CLIENT_ID the same way, for another OpenID provider OIDC_ISSUER and OIDC_CLIENT_ID.",
   );
 }
 
@@ -42,5 +54,6 @@ export default {
     ...(auth0Domain && auth0ClientId
       ? [{ domain: auth0Issuer(auth0Domain), applicationID: auth0ClientId }]
       : []),
+    ...(oidcIssuer && oidcClientId ? [{ domain: oidcIssuer, applicationID: oidcClientId }] : []),
   ],
 } satisfies AuthConfig;

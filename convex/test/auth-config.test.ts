@@ -3,7 +3,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 async function loadConfig(env: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const name of ["CLERK_JWT_ISSUER_DOMAIN", "AUTH0_DOMAIN", "AUTH0_CLIENT_ID"]) {
+  for (const name of [
+    "CLERK_JWT_ISSUER_DOMAIN",
+    "AUTH0_DOMAIN",
+    "AUTH0_CLIENT_ID",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+  ]) {
     vi.stubEnv(name, env[name]);
   }
   return (await import("../convex/auth.config")).default;
@@ -54,6 +60,23 @@ describe("auth.config", () => {
     ["AUTH0_CLIENT_ID", { AUTH0_DOMAIN: "dev-abc.us.auth0.com" }],
     ["AUTH0_DOMAIN", { AUTH0_CLIENT_ID: "abc123", CLERK_JWT_ISSUER_DOMAIN: "https://clerk.test" }],
   ])("names %s when Auth0 is half-configured", async (missing, env) => {
+    await expect(loadConfig(env)).rejects.toThrow(`missing: ${missing}`);
+  });
+
+  it("trusts any OpenID provider's issuer for ID tokens addressed to the app's client ID", async () => {
+    const config = await loadConfig({
+      OIDC_ISSUER: "https://keycloak.example.com/realms/demo",
+      OIDC_CLIENT_ID: "demo-app",
+    });
+    expect(config.providers).toEqual([
+      { domain: "https://keycloak.example.com/realms/demo", applicationID: "demo-app" },
+    ]);
+  });
+
+  it.each([
+    ["OIDC_CLIENT_ID", { OIDC_ISSUER: "https://keycloak.example.com/realms/demo" }],
+    ["OIDC_ISSUER", { OIDC_CLIENT_ID: "demo-app", CLERK_JWT_ISSUER_DOMAIN: "https://clerk.test" }],
+  ])("names %s when OIDC is half-configured", async (missing, env) => {
     await expect(loadConfig(env)).rejects.toThrow(`missing: ${missing}`);
   });
 

@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 
 import { parseAuthProvider } from "@repo/auth/env";
-import { SEEDED_USERS } from "@repo/local-server/seeded-users";
+import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/local-server/seeded-users";
 import { chooseMode } from "@repo/offline-stack/mode";
 import { PORTS as PORT_TABLE } from "@repo/offline-stack/ports";
 
@@ -27,6 +27,19 @@ const OFFLINE_USERS: E2eUser[] = [
   { key: "alice", email: seededAlice.email, password: seededAlice.password },
   { key: "bob", email: seededBob.email, password: seededBob.password },
 ];
+
+/**
+ * AUTH_PROVIDER=oidc offline: a third user the local OpenID provider seeds for this suite only, whose ID tokens live
+ * 65 s (everyone else's an hour), so specs/token-refresh.spec.ts sees its token refreshed (due a minute before
+ * expiry) without shortening the tokens in the saved sign-ins every other spec shares.
+ */
+export const OIDC_REFRESH_USER = {
+  email: "carol@example.com",
+  password: SEEDED_PASSWORD,
+  firstName: "Carol",
+  lastName: "Chen",
+  idTokenTtl: 65,
+} as const;
 
 function hostedUsers(): E2eUser[] {
   const missing: string[] = [];

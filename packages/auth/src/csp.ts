@@ -15,7 +15,8 @@ export interface AuthCspSources {
 export type AuthCspEnv = Pick<AppEnv, "provider" | "clerkPublishableKey" | "clerkProxyUrl">;
 
 export function authCspSources(env: AuthCspEnv): AuthCspSources {
-  if (env.provider === "auth0") return auth0CspSources();
+  // OIDC, like Auth0, is a redirect: the browser only calls the app's own /auth/* routes.
+  if (env.provider === "auth0" || env.provider === "oidc") return auth0CspSources();
   if (env.clerkPublishableKey === undefined) {
     throw new Error("The Clerk CSP needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY.");
   }

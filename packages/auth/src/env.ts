@@ -29,6 +29,13 @@ export interface AppEnvInput {
   AUTH0_CLIENT_SECRET: string | undefined;
   AUTH0_SECRET: string | undefined;
   APP_BASE_URL: string | undefined;
+  OIDC_ISSUER: string | undefined;
+  OIDC_CLIENT_ID: string | undefined;
+  OIDC_CLIENT_SECRET: string | undefined;
+  OIDC_SECRET: string | undefined;
+  OIDC_SCOPES: string | undefined;
+  OIDC_AUDIENCE: string | undefined;
+  OIDC_TOKEN_AUTH_METHOD: string | undefined;
   OTHER_APP_URL: string | undefined;
 }
 
@@ -70,6 +77,15 @@ const CLERK_SECRET_KEY = matching(
 
 const AUTH0_SECRET = "at least 32 random characters (`openssl rand -hex 32`)";
 
+// One URL, or a comma-separated list of the origins the app may be reached on (the provider's SDK, or src/oidc/,
+// then picks the request's).
+const APP_BASE_URL = z
+  .string()
+  .refine((base) => base.split(",").every((url) => /^https?:\/\/[^/\s]+/.test(url.trim())), {
+    error: "this app's URL (e.g. http://localhost:3000), a comma-separated list of them, or unset",
+  })
+  .optional();
+
 // Server-only: the browser talks to the app's own /auth/* routes, never to Auth0 with these.
 const AUTH0_SERVER = {
   // A hostname (tenant.us.auth0.com, Auth0's usual form) or an origin; nextjs-auth0 accepts both, and refuses IP
@@ -82,15 +98,35 @@ const AUTH0_SERVER = {
   AUTH0_CLIENT_SECRET: nonBlank("your Auth0 application's Client Secret"),
   // nextjs-auth0 derives its cookie encryption key from it; Auth0's docs generate it with `openssl rand -hex 32`.
   AUTH0_SECRET: required(AUTH0_SECRET).min(32, { error: AUTH0_SECRET }),
-  // One URL, or a comma-separated list of the origins the app may be reached on (nextjs-auth0 then picks the
-  // request's).
-  APP_BASE_URL: z
+  APP_BASE_URL,
+};
+
+const OIDC_SECRET = "at least 32 random characters (`openssl rand -hex 32`)";
+const OIDC_SCOPES =
+  "space-separated scopes including openid (e.g. openid profile email offline_access)";
+
+// Server-only as well: the browser talks to the app's own /auth/* routes (src/oidc/), never to the provider.
+const OIDC_SERVER = {
+  // The issuer exactly as the provider's discovery document names it (https://…; http only for a local provider).
+  OIDC_ISSUER: matching(
+    /^https?:\/\/[^/\s]+(\/\S*)?$/,
+    "your OpenID provider's issuer URL (e.g. https://keycloak.example.com/realms/demo)",
+  ),
+  OIDC_CLIENT_ID: nonBlank("this app's client ID at the OpenID provider"),
+  OIDC_CLIENT_SECRET: nonBlank("this app's client secret at the OpenID provider"),
+  // The session and sign-in cookies' encryption key.
+  OIDC_SECRET: required(OIDC_SECRET).min(32, { error: OIDC_SECRET }),
+  OIDC_SCOPES: z
     .string()
-    .refine((base) => base.split(",").every((url) => /^https?:\/\/[^/\s]+/.test(url.trim())), {
-      error:
-        "this app's URL (e.g. http://localhost:3000), a comma-separated list of them, or unset",
+    .refine((scopes) => scopes.split(/\s+/).includes("openid"), { error: OIDC_SCOPES })
+    .optional(),
+  OIDC_AUDIENCE: optional,
+  OIDC_TOKEN_AUTH_METHOD: z
+    .enum(["client_secret_basic", "client_secret_post"], {
+      error: "client_secret_basic (the default) or client_secret_post",
     })
     .optional(),
+  APP_BASE_URL,
 };
 
 /** The order problems are listed in (the README's), whatever order t3-env ran the schemas in. */
@@ -98,6 +134,10 @@ const LISTED: readonly string[] = [
   "NEXT_PUBLIC_CONVEX_URL",
   ...HOSTED_AUTH_VARS.clerk,
   ...HOSTED_AUTH_VARS.auth0,
+  ...HOSTED_AUTH_VARS.oidc,
+  "OIDC_SCOPES",
+  "OIDC_AUDIENCE",
+  "OIDC_TOKEN_AUTH_METHOD",
   "APP_BASE_URL",
 ];
 
@@ -139,6 +179,7 @@ export function validateAppEnv(
       CLERK_SECRET_KEY: provider === "clerk" ? CLERK_SECRET_KEY : optional,
       CLERK_JWT_KEY: optional,
       ...(provider === "auth0" ? AUTH0_SERVER : {}),
+      ...(provider === "oidc" ? OIDC_SERVER : {}),
     },
     shared: { OTHER_APP_URL: optional },
     // A copy: t3-env deletes the empty strings from the object it is given.
@@ -176,6 +217,13 @@ export function appEnv(router: NextRouterName): AppEnv {
       AUTH0_CLIENT_SECRET: process.env.AUTH0_CLIENT_SECRET,
       AUTH0_SECRET: process.env.AUTH0_SECRET,
       APP_BASE_URL: process.env.APP_BASE_URL,
+      OIDC_ISSUER: process.env.OIDC_ISSUER,
+      OIDC_CLIENT_ID: process.env.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: process.env.OIDC_CLIENT_SECRET,
+      OIDC_SECRET: process.env.OIDC_SECRET,
+      OIDC_SCOPES: process.env.OIDC_SCOPES,
+      OIDC_AUDIENCE: process.env.OIDC_AUDIENCE,
+      OIDC_TOKEN_AUTH_METHOD: process.env.OIDC_TOKEN_AUTH_METHOD,
       // Each app links to the other one.
       OTHER_APP_URL: router === "app" ? process.env.PAGES_ROUTER_URL : process.env.APP_ROUTER_URL,
     },

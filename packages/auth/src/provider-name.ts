@@ -1,6 +1,6 @@
 // Which auth provider an app is built for (AUTH_PROVIDER), and the variables each one needs hosted. No dependencies:
 // next.config.ts, the offline stack, the e2e suite and the browser bundle all read it.
-export const AUTH_PROVIDERS = ["clerk", "auth0"] as const;
+export const AUTH_PROVIDERS = ["clerk", "auth0", "oidc"] as const;
 export type AuthProviderName = (typeof AUTH_PROVIDERS)[number];
 
 /**
@@ -11,6 +11,8 @@ export const HOSTED_AUTH_VARS = {
   clerk: ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", "CLERK_SECRET_KEY"],
   // Auth0's Next.js SDK reads these names itself (@auth0/nextjs-auth0 v4 README, "Configure the SDK").
   auth0: ["AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_SECRET"],
+  // Any OpenID provider (src/oidc/): its issuer, this app's client there, and the app's cookie encryption key.
+  oidc: ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SECRET"],
 } as const satisfies Record<AuthProviderName, readonly string[]>;
 
 export class AuthProviderError extends Error {}

@@ -20,6 +20,13 @@ const UNSET = [
   "AUTH0_CLIENT_ID",
   "AUTH0_CLIENT_SECRET",
   "AUTH0_SECRET",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_SECRET",
+  "OIDC_SCOPES",
+  "OIDC_AUDIENCE",
+  "OIDC_TOKEN_AUTH_METHOD",
   "APP_BASE_URL",
   "APP_ROUTER_URL",
   "PAGES_ROUTER_URL",
@@ -104,7 +111,7 @@ describe("appEnv in the browser bundle", () => {
   it("still refuses an unknown AUTH_PROVIDER", () => {
     stubEnv({ ...HOSTED_CLERK, AUTH_PROVIDER: "okta" });
     expect(() => browserAppEnv("app")).toThrow(
-      'AUTH_PROVIDER must be one of clerk, auth0 (got "okta").',
+      'AUTH_PROVIDER must be one of clerk, auth0, oidc (got "okta").',
     );
   });
 });

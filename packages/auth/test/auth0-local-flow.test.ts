@@ -11,14 +11,12 @@ import type { Auth0Local } from "@repo/auth0-local";
 import { auth0AppEnv, defaultClients, startAuth0Local } from "@repo/auth0-local";
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
-import { api } from "@repo/convex/api";
-import { ConvexHttpClient } from "convex/browser";
-import type { NextFetchEvent, NextMiddleware } from "next/server";
-import { NextRequest } from "next/server";
+import type { NextMiddleware } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // The local server's own test browser (fetch + cookie jar, manual redirects): see its test/support.ts.
 import { Browser } from "../../auth0-local/test/support";
+import { AppCookies, convexUserName } from "./app-cookies";
 
 const APP = "http://localhost:3000";
 let dataDir: string;
@@ -49,41 +47,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The browser's cookies for the app, as a browser keeps them: set, replaced, and deleted by max-age 0. */
-class AppCookies {
-  private readonly jar = new Map<string, string>();
-
-  async call(path: string): Promise<Response> {
-    const response = await this.send(path);
-    this.take(response);
-    return response;
-  }
-
-  /** Sends with the current cookies without storing the answer's: a request still in flight. */
-  async send(path: string): Promise<Response> {
-    const cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join("; ");
-    const headers: Record<string, string> = cookie === "" ? {} : { cookie };
-    const response = await middleware(
-      new NextRequest(new URL(path, APP), { headers }),
-      {} as NextFetchEvent,
-    );
-    if (!(response instanceof Response)) throw new Error(`no response for ${path}`);
-    return response;
-  }
-
-  take(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const value = pair.slice(eq + 1);
-      if (value === "" || /max-age=0/i.test(line)) this.jar.delete(pair.slice(0, eq));
-      else this.jar.set(pair.slice(0, eq), value);
-    }
-  }
-}
-
 async function signIn(email: string): Promise<AppCookies> {
-  const app = new AppCookies();
+  const app = new AppCookies(() => middleware, APP);
   const browser = new Browser();
   const login = await app.call("/auth/login?returnTo=%2Fprivate");
   const page = await browser.follow(login.headers.get("location") ?? "", auth0Local.url);
@@ -105,12 +70,7 @@ async function convexToken(app: AppCookies): Promise<string> {
   return token;
 }
 
-async function convexName(token: string): Promise<string | undefined> {
-  const client = new ConvexHttpClient(convex.url);
-  client.setAuth(token);
-  await client.mutation(api.users.store, {});
-  return (await client.query(api.users.me, {}))?.name;
-}
+const convexName = (token: string) => convexUserName(convex.url, token);
 
 describe("Auth0 offline: nextjs-auth0 + auth0-local + Convex", () => {
   it("signs in, and Convex accepts the session's ID token as that user", async () => {

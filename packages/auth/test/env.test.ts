@@ -16,6 +16,13 @@ const VALID: AppEnvInput = {
   AUTH0_CLIENT_SECRET: undefined,
   AUTH0_SECRET: undefined,
   APP_BASE_URL: undefined,
+  OIDC_ISSUER: undefined,
+  OIDC_CLIENT_ID: undefined,
+  OIDC_CLIENT_SECRET: undefined,
+  OIDC_SECRET: undefined,
+  OIDC_SCOPES: undefined,
+  OIDC_AUDIENCE: undefined,
+  OIDC_TOKEN_AUTH_METHOD: undefined,
   OTHER_APP_URL: undefined,
 };
 /** A complete hosted Auth0 setup, without any Clerk key. */
@@ -27,6 +34,16 @@ const AUTH0: Partial<AppEnvInput> = {
   AUTH0_CLIENT_ID: "client-id",
   AUTH0_CLIENT_SECRET: "client-secret",
   AUTH0_SECRET: "0123456789abcdef0123456789abcdef",
+};
+/** A complete hosted OIDC setup (e.g. a Keycloak realm), without any Clerk key. */
+const OIDC: Partial<AppEnvInput> = {
+  AUTH_PROVIDER: "oidc",
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: undefined,
+  CLERK_SECRET_KEY: undefined,
+  OIDC_ISSUER: "https://keycloak.example.com/realms/demo",
+  OIDC_CLIENT_ID: "demo-app",
+  OIDC_CLIENT_SECRET: "client-secret",
+  OIDC_SECRET: "0123456789abcdef0123456789abcdef",
 };
 const SERVER = { server: true, defaultOtherApp: "http://localhost:3001" };
 const BROWSER = { server: false, defaultOtherApp: "http://localhost:3001" };
@@ -140,7 +157,7 @@ describe("validateAppEnv with AUTH_PROVIDER", () => {
 
   it.each(["Auth0", "okta", "clerk,auth0"])("rejects %s, naming the allowed values", (value) => {
     expect(() => validateAppEnv({ ...VALID, AUTH_PROVIDER: value }, SERVER)).toThrow(
-      `AUTH_PROVIDER must be one of clerk, auth0 (got "${value}").`,
+      `AUTH_PROVIDER must be one of clerk, auth0, oidc (got "${value}").`,
     );
   });
 
@@ -194,5 +211,48 @@ describe("validateAppEnv with AUTH_PROVIDER", () => {
       BROWSER,
     );
     expect(env.provider).toBe("auth0");
+  });
+});
+
+describe("validateAppEnv with AUTH_PROVIDER=oidc", () => {
+  it("accepts a complete setup without Clerk keys, optional values unset or set", () => {
+    expect(validateAppEnv({ ...VALID, ...OIDC }, SERVER).provider).toBe("oidc");
+    expect(
+      validateAppEnv(
+        {
+          ...VALID,
+          ...OIDC,
+          OIDC_SCOPES: "openid email",
+          OIDC_AUDIENCE: "https://api.example.com",
+          OIDC_TOKEN_AUTH_METHOD: "client_secret_post",
+          APP_BASE_URL: "http://localhost:3000,http://localhost:3001",
+        },
+        SERVER,
+      ).provider,
+    ).toBe("oidc");
+  });
+
+  it("names every missing or malformed variable in one message", () => {
+    const message = problem({
+      ...OIDC,
+      OIDC_ISSUER: "keycloak.example.com",
+      OIDC_CLIENT_SECRET: undefined,
+      OIDC_SECRET: "short",
+      OIDC_SCOPES: "profile email",
+      OIDC_TOKEN_AUTH_METHOD: "private_key_jwt",
+    });
+    expect(message).toContain("AUTH_PROVIDER=oidc");
+    expect(message).toContain("OIDC_ISSUER: your OpenID provider's issuer URL");
+    expect(message).toContain("OIDC_CLIENT_SECRET: this app's client secret");
+    expect(message).toContain("OIDC_SECRET: at least 32 random characters");
+    expect(message).toContain("OIDC_SCOPES: space-separated scopes including openid");
+    expect(message).toContain("OIDC_TOKEN_AUTH_METHOD: client_secret_basic (the default)");
+    expect(message).not.toContain("CLERK");
+  });
+
+  it("does not check the server-only variables in the browser", () => {
+    expect(validateAppEnv({ ...VALID, ...OIDC, OIDC_SECRET: undefined }, BROWSER).provider).toBe(
+      "oidc",
+    );
   });
 });

@@ -11,15 +11,18 @@ describe("the provider entries", () => {
     };
     for (const entry of PROVIDER_ENTRIES) {
       expect(pkg.exports[`./${entry}`]).toMatch(new RegExp(`^\\./src/clerk/${entry}\\.tsx?$`));
-      expect(pkg.exports[`./auth0/${entry}`]).toMatch(
-        new RegExp(`^\\./src/auth0/${entry}\\.tsx?$`),
-      );
+      for (const provider of ["auth0", "oidc"]) {
+        expect(pkg.exports[`./${provider}/${entry}`]).toMatch(
+          new RegExp(`^\\./src/${provider}/${entry}\\.tsx?$`),
+        );
+      }
     }
     const providerEntries = Object.keys(pkg.exports).filter(
       // `./clerk/*`: Clerk's own modules that withAuthProvider aliases per router, not provider entries.
       (key) =>
         !["./env", "./next-config", "./csp"].includes(key) &&
         !key.startsWith("./auth0/") &&
+        !key.startsWith("./oidc/") &&
         !key.startsWith("./clerk/"),
     );
     expect(providerEntries.sort()).toEqual(PROVIDER_ENTRIES.map((entry) => `./${entry}`).sort());

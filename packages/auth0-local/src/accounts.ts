@@ -9,8 +9,16 @@ import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
 import { readDataFile } from "./data-file";
 
+/** A user to seed: the shape of @repo/local-server's SEEDED_USERS. */
+export interface SeedUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
 export interface Account {
-  /** The `sub` claim: `auth0|<id>`. */
+  /** The `sub` claim: `auth0|<id>` (the auth0 flavor), or the bare id. */
   userId: string;
   email: string;
   givenName: string;
@@ -35,7 +43,11 @@ export class Accounts {
   private readonly path: string;
   private readonly byId = new Map<string, Account>();
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly subjectPrefix = "auth0|",
+    extraUsers: readonly SeedUser[] = [],
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.path = join(dataDir, "users.json");
     if (existsSync(this.path)) {
@@ -43,7 +55,7 @@ export class Accounts {
         this.byId.set(account.userId, account);
     }
     let changed = false;
-    for (const seeded of SEEDED_USERS) {
+    for (const seeded of [...SEEDED_USERS, ...extraUsers]) {
       if (this.findByEmail(seeded.email) !== undefined) continue;
       this.add(seeded.email, seeded.password, seeded.firstName, seeded.lastName);
       changed = true;
@@ -53,7 +65,7 @@ export class Accounts {
 
   private add(email: string, password: string, givenName: string, familyName: string): Account {
     const account: Account = {
-      userId: `auth0|${randomBytes(12).toString("hex")}`,
+      userId: `${this.subjectPrefix}${randomBytes(12).toString("hex")}`,
       email: email.toLowerCase(),
       givenName,
       familyName,

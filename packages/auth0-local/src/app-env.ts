@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "./clients";
+import { FLAVORS } from "./flavor";
 
-/** nextjs-auth0's AUTH0_SECRET (cookie encryption), per data dir so sessions survive restarts. */
+/** The apps' cookie encryption key (AUTH0_SECRET / OIDC_SECRET), per data dir so sessions survive restarts. */
 function appSecret(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, "app-secret");
@@ -34,5 +35,20 @@ export function auth0AppEnv(options: {
     // For browser code (auth0-react / auth0-spa-js) and Convex's auth.config.ts (issuer = domain + "/").
     NEXT_PUBLIC_AUTH0_DOMAIN: options.url,
     NEXT_PUBLIC_AUTH0_CLIENT_ID: clientId,
+  };
+}
+
+/** The env @repo/auth's AUTH_PROVIDER=oidc reads, for this server in its "oidc" flavor. */
+export function oidcAppEnv(options: {
+  issuer: string;
+  dataDir: string;
+  appBaseUrl: string;
+}): Record<string, string> {
+  return {
+    OIDC_ISSUER: options.issuer,
+    OIDC_CLIENT_ID: FLAVORS.oidc.clientId,
+    OIDC_CLIENT_SECRET: FLAVORS.oidc.clientSecret,
+    OIDC_SECRET: appSecret(options.dataDir),
+    APP_BASE_URL: options.appBaseUrl,
   };
 }

@@ -1,8 +1,9 @@
-// auth0-local [--port N]: runs the local Auth0-compatible server in the foreground.
+// auth0-local [--port N] [--flavor auth0|oidc]: runs the local Auth0-compatible server (or, with --flavor oidc, the
+// plain OpenID provider) in the foreground.
 import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
-import { DEFAULT_CLIENT_ID } from "./clients";
 import { readCliSettings } from "./env";
+import { FLAVORS } from "./flavor";
 import { startAuth0Local } from "./server";
 
 let settings: ReturnType<typeof readCliSettings>;
@@ -15,10 +16,10 @@ try {
 const server = await startAuth0Local(settings);
 console.log(
   [
-    `auth0-local ready`,
-    `  AUTH0_DOMAIN:   ${server.url}`,
+    `${FLAVORS[settings.flavor].name} ready`,
+    `  URL:            ${server.url}`,
     `  issuer:         ${server.issuer}`,
-    `  client id:      ${DEFAULT_CLIENT_ID}`,
+    `  client id:      ${FLAVORS[settings.flavor].clientId}`,
     `  data:           ${settings.dataDir}`,
     `  seeded users:   ${SEEDED_USERS.map((user) => `${user.email} / ${user.password}`).join(", ")}`,
   ].join("\n"),

@@ -7,6 +7,7 @@ import type Provider from "oidc-provider";
 import { errors } from "oidc-provider";
 
 import type { Accounts } from "./accounts";
+import type { FlavorSettings } from "./flavor";
 import { readForm } from "./http";
 import { renderLoginPage, renderMessagePage } from "./pages";
 
@@ -49,6 +50,7 @@ function sendHtml(
 export async function handleLogin(
   provider: Provider,
   accounts: Accounts,
+  flavor: FlavorSettings,
   uid: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -80,6 +82,13 @@ export async function handleLogin(
   }
   const client = await provider.Client.find(String(details.params.client_id));
   const clientName = client?.clientName ?? client?.clientId ?? "the application";
+  const form = {
+    uid,
+    clientName,
+    hint,
+    serverName: flavor.name,
+    action: `${flavor.loginPrefix}/${encodeURIComponent(uid)}`,
+  };
 
   // Consent for a first-party client: complete at once (Auth0 shows no consent screen for the tenant's own apps).
   if (details.prompt.name === "consent") {
@@ -116,25 +125,23 @@ export async function handleLogin(
       response,
       200,
       renderLoginPage({
-        uid,
-        clientName,
-        hint,
+        ...form,
         ...(typeof loginHint === "string" ? { email: loginHint } : {}),
       }),
       details.params.redirect_uri,
     );
     return;
   }
-  const form = await readForm(request);
-  const username = form.get("username") ?? "";
-  const password = form.get("password") ?? "";
+  const posted = await readForm(request);
+  const username = posted.get("username") ?? "";
+  const password = posted.get("password") ?? "";
   const account =
     username === "" || password === "" ? undefined : accounts.authenticate(username, password);
   if (account === undefined) {
     sendHtml(
       response,
       400,
-      renderLoginPage({ uid, clientName, hint, email: username, error: WRONG_CREDENTIALS }),
+      renderLoginPage({ ...form, email: username, error: WRONG_CREDENTIALS }),
       details.params.redirect_uri,
     );
     return;

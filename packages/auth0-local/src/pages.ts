@@ -20,7 +20,9 @@ function page(title: string, body: string): string {
 }
 
 export function renderLoginPage(options: {
-  uid: string;
+  /** The server's name (its flavor's) and the form's target. */
+  serverName: string;
+  action: string;
   clientName: string;
   email?: string;
   error?: string;
@@ -31,9 +33,9 @@ export function renderLoginPage(options: {
       ? ""
       : `<p class="error" role="alert">${escapeHtml(options.error)}</p>`;
   return page(
-    "Log in | auth0-local",
+    `Log in | ${options.serverName}`,
     `<h1>Welcome</h1><p>Log in to continue to ${escapeHtml(options.clientName)}.</p>${error}` +
-      `<form method="post" action="/u/login/${encodeURIComponent(options.uid)}">` +
+      `<form method="post" action="${escapeHtml(options.action)}">` +
       `<label for="username">Email address</label>` +
       `<input id="username" name="username" type="email" autocomplete="username" required autofocus value="${escapeHtml(options.email ?? "")}">` +
       `<label for="password">Password</label>` +
@@ -47,10 +49,10 @@ export function renderLoginPage(options: {
  * RP-initiated logout: Auth0 logs out without asking when the request is valid, so the confirmation form that
  * oidc-provider hands over (it carries its CSRF token) is submitted by the page itself; a button covers no-JS.
  */
-export function renderLogoutPage(ctx: KoaContextWithOIDC, form: string): void {
+export function renderLogoutPage(ctx: KoaContextWithOIDC, form: string, serverName: string): void {
   ctx.type = "html";
   ctx.body = page(
-    "Logging out | auth0-local",
+    `Logging out | ${serverName}`,
     `<p>Logging out…</p>${form.replace("</form>", '<input type="hidden" name="logout" value="yes"></form>')}` +
       `<button type="submit" form="op.logoutForm">Continue</button>` +
       `<script>document.forms[0].submit()</script>`,
@@ -60,10 +62,11 @@ export function renderLogoutPage(ctx: KoaContextWithOIDC, form: string): void {
 export function renderErrorPage(
   ctx: KoaContextWithOIDC,
   out: { error: string; error_description?: string },
+  serverName: string,
 ): void {
   ctx.type = "html";
   ctx.body = page(
-    "Error | auth0-local",
+    `Error | ${serverName}`,
     `<h1>Oops!, something went wrong</h1><p class="error"><strong>${escapeHtml(out.error)}</strong>: ` +
       `${escapeHtml(out.error_description ?? "")}</p>`,
   );

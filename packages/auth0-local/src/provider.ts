@@ -12,19 +12,14 @@ import Provider, { errors } from "oidc-provider";
 
 import type { Accounts } from "./accounts";
 import { profileClaims } from "./accounts";
+import type { FlavorSettings } from "./flavor";
+import { FLAVORS } from "./flavor";
 import { grantEverythingRequested } from "./grants";
 import type { ProviderKeys } from "./keys";
 import { renderErrorPage, renderLogoutPage, renderMessagePage } from "./pages";
 
-/** Auth0's endpoint paths (https://auth0.com/docs/api/authentication). */
-export const ROUTES = {
-  authorization: "/authorize",
-  token: "/oauth/token",
-  userinfo: "/userinfo",
-  jwks: "/.well-known/jwks.json",
-  end_session: "/oidc/logout",
-  revocation: "/oauth/revoke",
-} as const;
+/** Auth0's endpoint paths (the auth0 flavor's; /v2/logout hands over to its end_session). */
+export const ROUTES = FLAVORS.auth0.endpoints;
 
 export interface ProviderSettings {
   issuer: string;
@@ -36,11 +31,13 @@ export interface ProviderSettings {
   clients: ClientMetadata[];
   /** APIs (Auth0 "audience" identifiers) access tokens may be issued for, as JWTs. */
   audiences: string[];
+  flavor: FlavorSettings;
+  /** The ID token lifetime for the user with this email. */
+  idTokenTtlFor: (email: string) => number;
 }
 
-// Auth0's default lifetimes: ID token 36000 s, API access token 86400 s, refresh token 30 days (absolute).
+// Auth0's default lifetimes: ID token 36000 s (the flavor's), API access token 86400 s, refresh token 30 days.
 const TTL = {
-  IdToken: 36_000,
   AccessToken: 86_400,
   AuthorizationCode: 60,
   Interaction: 3_600,
@@ -55,8 +52,16 @@ export function createProvider(settings: ProviderSettings): Provider {
     clients: settings.clients,
     jwks: { keys: [settings.keys.signingKey] },
     cookies: { keys: settings.keys.cookieKeys },
-    routes: ROUTES,
-    ttl: TTL,
+    routes: settings.flavor.endpoints,
+    ttl: {
+      ...TTL,
+      IdToken: (_ctx, token) => {
+        const account = settings.accounts.get(String(token.available.sub));
+        return account === undefined
+          ? settings.flavor.idTokenTtl
+          : settings.idTokenTtlFor(account.email);
+      },
+    },
     scopes: ["openid", "profile", "email", "offline_access"],
     claims: {
       openid: ["sub"],
@@ -70,7 +75,9 @@ export function createProvider(settings: ProviderSettings): Provider {
       if (account === undefined) return undefined;
       return { accountId: sub, claims: () => profileClaims(account) };
     },
-    interactions: { url: (_ctx, interaction) => `/u/login/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) => `${settings.flavor.loginPrefix}/${interaction.uid}`,
+    },
     // The tenant's own applications are first-party: Auth0 skips the consent screen for them.
     loadExistingGrant: async (ctx) => {
       const { client, session } = ctx.oidc;
@@ -97,15 +104,16 @@ export function createProvider(settings: ProviderSettings): Provider {
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: renderLogoutPage,
+        logoutSource: (ctx, form) => renderLogoutPage(ctx, form, settings.flavor.name),
         // oidc-provider's own page loads web fonts; offline, a plain page (Auth0 shows a bare "OK" there).
         postLogoutSuccessSource: (ctx) => {
           ctx.type = "html";
           ctx.body = renderMessagePage("Logged out", "You are logged out.");
         },
       },
+      // Auth0's `audience` (a plain OpenID provider here takes no resource indicators).
       resourceIndicators: {
-        enabled: true,
+        enabled: settings.flavor.auth0Extras,
         defaultResource: (_ctx, _client, oneOf) => oneOf ?? undefined,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
@@ -123,7 +131,7 @@ export function createProvider(settings: ProviderSettings): Provider {
         },
       },
     },
-    renderError: renderErrorPage,
+    renderError: (ctx, out) => renderErrorPage(ctx, out, settings.flavor.name),
     extraTokenClaims(_ctx, token) {
       // Auth0's JWT access tokens name the client they were issued to in `azp`.
       const claims: UnknownObject = {};
@@ -134,9 +142,13 @@ export function createProvider(settings: ProviderSettings): Provider {
   const provider = new Provider(settings.issuer, configuration);
   // Auth0 sends `audience`; oidc-provider speaks RFC 8707 `resource`.
   provider.use(async (ctx, next) => {
-    if (ctx.path === ROUTES.authorization) {
+    if (ctx.path === settings.flavor.endpoints.authorization) {
       const query = { ...ctx.query };
-      if (typeof query.audience === "string" && query.resource === undefined) {
+      if (
+        settings.flavor.auth0Extras &&
+        typeof query.audience === "string" &&
+        query.resource === undefined
+      ) {
         query.resource = query.audience;
         delete query.audience;
         ctx.query = query;

@@ -6,6 +6,8 @@ import { RouteTable } from "@repo/local-server/route-table";
 import type Provider from "oidc-provider";
 
 import type { Accounts } from "./accounts";
+import type { Flavor } from "./flavor";
+import { FLAVORS } from "./flavor";
 import { HttpError, sendJson } from "./http";
 import { handleLogin } from "./interactions";
 import { v2LogoutLocation } from "./v2-logout";
@@ -13,6 +15,7 @@ import { v2LogoutLocation } from "./v2-logout";
 export interface RouteContext {
   provider: Provider;
   accounts: Accounts;
+  flavor: Flavor;
 }
 
 export type Handler = (
@@ -26,7 +29,14 @@ export type Handler = (
 const health: Handler = (_context, _request, response) => sendJson(response, 200, { status: "ok" });
 
 const login: Handler = (context, request, response, params) =>
-  handleLogin(context.provider, context.accounts, params.uid ?? "", request, response);
+  handleLogin(
+    context.provider,
+    context.accounts,
+    FLAVORS[context.flavor],
+    params.uid ?? "",
+    request,
+    response,
+  );
 
 const v2Logout: Handler = async (context, _request, response, _params, url) => {
   const location = await v2LogoutLocation(context.provider, url.searchParams);
@@ -34,18 +44,28 @@ const v2Logout: Handler = async (context, _request, response, _params, url) => {
   response.end();
 };
 
-/** An interaction uid as oidc-provider makes them; any other `/u/login/…` is oidc-provider's to answer (404). */
-const LOGIN = "/u/login/:uid(^[\\w-]{1,64}$)";
+/** An interaction uid as oidc-provider makes them; anything else under the prefix is oidc-provider's (404). */
+const loginRoute = (flavor: Flavor) => `${FLAVORS[flavor].loginPrefix}/:uid(^[\\w-]{1,64}$)`;
 
-export const ROUTES: readonly Route<Handler>[] = [
-  { method: "GET", path: "/health", handler: health },
-  { method: "HEAD", path: "/health", handler: health },
-  { method: "GET", path: LOGIN, handler: login },
-  { method: "POST", path: LOGIN, handler: login },
-  { method: "GET", path: "/v2/logout", handler: v2Logout },
-];
+/** The flavor's rows: the login page at its own path, and /v2/logout for Auth0 only. */
+export function routesFor(flavor: Flavor): readonly Route<Handler>[] {
+  return [
+    { method: "GET", path: "/health", handler: health },
+    { method: "HEAD", path: "/health", handler: health },
+    { method: "GET", path: loginRoute(flavor), handler: login },
+    { method: "POST", path: loginRoute(flavor), handler: login },
+    ...(FLAVORS[flavor].auth0Extras
+      ? [{ method: "GET" as const, path: "/v2/logout", handler: v2Logout }]
+      : []),
+  ];
+}
+
+/** Auth0's table (the default flavor). */
+export const ROUTES = routesFor("auth0");
 
 /** No 405 and no 404 of its own: what the table does not match falls through to oidc-provider. */
-export const routes = new RouteTable<Handler>(ROUTES, {
-  notFound: () => new HttpError(404, "invalid_request", "Not found."),
-});
+export function routeTable(flavor: Flavor): RouteTable<Handler> {
+  return new RouteTable<Handler>(routesFor(flavor), {
+    notFound: () => new HttpError(404, "invalid_request", "Not found."),
+  });
+}

@@ -16,6 +16,7 @@ export const PORTS = {
   convexSite: bench.convexSite,
   clerk: bench.clerk,
   auth0: bench.auth0,
+  oidc: bench.oidc,
 } as const;
 export const DATA_DIR = join(repoRoot, ".data", "bench");
 /** Separate from `next build`'s .next: the local ports are baked into the client bundle. */

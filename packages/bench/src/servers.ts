@@ -35,6 +35,7 @@ export async function startStack(): Promise<Stack> {
     convexSitePort: PORTS.convexSite,
     clerkPort: PORTS.clerk,
     auth0Port: PORTS.auth0,
+    oidcPort: PORTS.oidc,
     // The benchmark compares the routers on the default provider.
     authProvider: "clerk",
     appUrls: [APPS.app.url, APPS.pages.url],

@@ -28,6 +28,7 @@ const STANDINS: StackSettings = {
   convexSitePort: PORTS.hostedStandins.convexSite,
   clerkPort: PORTS.hostedStandins.clerk,
   auth0Port: PORTS.hostedStandins.auth0,
+  oidcPort: PORTS.hostedStandins.oidc,
   appUrls: [],
 };
 

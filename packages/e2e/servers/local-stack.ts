@@ -1,8 +1,8 @@
-// The local Convex backend + auth server (Clerk's, or Auth0's with AUTH_PROVIDER=auth0) on the e2e ports, on a
+// The local Convex backend + auth server (Clerk's, Auth0's with AUTH_PROVIDER=auth0, the plain OpenID one with oidc) on the e2e ports, on a
 // freshly wiped data folder.
 import { startFreshStack } from "@repo/offline-stack/fresh-stack";
 
-import { env } from "../env";
+import { env, OIDC_REFRESH_USER } from "../env";
 
 export interface LocalStack {
   /** What an app needs to use these servers (Convex URL, the auth provider's keys). */
@@ -17,6 +17,8 @@ export async function startLocalStack(): Promise<LocalStack> {
     convexSitePort: env.ports.convexSite,
     clerkPort: env.ports.clerk,
     auth0Port: env.ports.auth0,
+    oidcPort: env.ports.oidc,
+    oidcExtraUsers: [{ ...OIDC_REFRESH_USER }],
     authProvider: env.authProvider,
     appUrls: [env.appRouterUrl, env.pagesRouterUrl],
   });

@@ -1,4 +1,4 @@
-// The local auth server beside Convex: Clerk's or Auth0's, whichever AUTH_PROVIDER names. Each gives the apps the
+// The local auth server beside Convex: Clerk's, Auth0's or a plain OpenID provider, whichever AUTH_PROVIDER names. Each gives the apps the
 // env a hosted setup of that provider would have, and Convex the issuer it must trust (convex/auth.config.ts).
 import { join } from "node:path";
 
@@ -23,38 +23,49 @@ function once<T>(compute: () => Promise<T>): () => Promise<T> {
   return () => (result ??= compute());
 }
 
+/**
+ * `@repo/auth0-local` in one of its flavors: "auth0" for AUTH_PROVIDER=auth0, "oidc" (a plain OpenID provider with
+ * nothing Auth0-specific) for AUTH_PROVIDER=oidc. Each on its own port and data folder, with the env of that provider.
+ */
+function localAuth0Server(settings: StackSettings, flavor: "auth0" | "oidc"): LocalAuthServer {
+  const port = flavor === "oidc" ? settings.oidcPort : settings.auth0Port;
+  // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain (and OIDC's issuer is the same
+  // URL plus "/", as discovery names it).
+  const url = `http://localhost:${port}`;
+  const dataDir = join(settings.dataDir, flavor);
+  // Every app's URL: a comma-separated APP_BASE_URL is the allowed origins; the callback is built on the request's.
+  const appBaseUrl = settings.appUrls.join(",");
+  const appEnv = once(async () => {
+    const local = await auth0Local();
+    return flavor === "oidc"
+      ? local.oidcAppEnv({ issuer: `${url}/`, dataDir, appBaseUrl })
+      : local.auth0AppEnv({ url, dataDir, appBaseUrl });
+  });
+  return {
+    healthUrl: `${url}/health`,
+    appEnv,
+    async start() {
+      const { defaultClients, startAuth0Local } = await auth0Local();
+      const extraUsers = flavor === "oidc" ? settings.oidcExtraUsers : undefined;
+      const server = await startAuth0Local({
+        port,
+        dataDir,
+        flavor,
+        clients: defaultClients(settings.appUrls, flavor),
+        ...(extraUsers === undefined ? {} : { extraUsers }),
+      });
+      const env = await appEnv();
+      const convexEnv: Record<string, string> =
+        flavor === "oidc"
+          ? { OIDC_ISSUER: server.issuer, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID ?? "" }
+          : { AUTH0_DOMAIN: server.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" };
+      return { convexEnv, stop: () => server.stop() };
+    },
+  };
+}
+
 export function localAuthServer(settings: StackSettings): LocalAuthServer {
-  if (settings.authProvider === "auth0") {
-    // "localhost", not 127.0.0.1: nextjs-auth0 refuses IP addresses as the Auth0 domain.
-    const url = `http://localhost:${settings.auth0Port}`;
-    const dataDir = join(settings.dataDir, "auth0");
-    const appEnv = once(async () => {
-      const { auth0AppEnv } = await auth0Local();
-      // Every app's URL: nextjs-auth0 takes a comma-separated APP_BASE_URL as the allowed origins and builds the
-      // callback URL from the request's own origin.
-      return auth0AppEnv({ url, dataDir, appBaseUrl: settings.appUrls.join(",") });
-    });
-    return {
-      healthUrl: `${url}/health`,
-      appEnv,
-      async start() {
-        const { defaultClients, startAuth0Local } = await auth0Local();
-        const server = await startAuth0Local({
-          port: settings.auth0Port,
-          dataDir,
-          clients: defaultClients(settings.appUrls),
-        });
-        const env = await appEnv();
-        return {
-          convexEnv: {
-            AUTH0_DOMAIN: server.url,
-            AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
-          },
-          stop: () => server.stop(),
-        };
-      },
-    };
-  }
+  if (settings.authProvider !== "clerk") return localAuth0Server(settings, settings.authProvider);
   const url = `http://127.0.0.1:${settings.clerkPort}`;
   const dataDir = join(settings.dataDir, "clerk");
   return {
@@ -73,5 +84,6 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
 
 /** The local auth server's port, for the port checks. */
 export function authPort(settings: StackSettings): number {
+  if (settings.authProvider === "oidc") return settings.oidcPort;
   return settings.authProvider === "auth0" ? settings.auth0Port : settings.clerkPort;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import type { AuthProviderName } from "@repo/auth/env";
 import { parseAuthProvider } from "@repo/auth/env";
+import type { Auth0LocalOptions } from "@repo/auth0-local";
 
 import { PORTS } from "./ports";
 
@@ -29,10 +30,11 @@ export const PORT_ENV = {
   convexSitePort: "CONVEX_LOCAL_SITE_PORT",
   clerkPort: "CLERK_LOCAL_PORT",
   auth0Port: "AUTH0_LOCAL_PORT",
+  oidcPort: "OIDC_LOCAL_PORT",
 } as const;
 
 export interface StackSettings {
-  /** Parent of the convex/, clerk/ and auth0/ data folders. */
+  /** Parent of the convex/, clerk/, auth0/ and oidc/ data folders. */
   dataDir: string;
   /** Which local auth server runs beside Convex: the one AUTH_PROVIDER names. */
   authProvider: AuthProviderName;
@@ -40,7 +42,11 @@ export interface StackSettings {
   convexSitePort: number;
   clerkPort: number;
   auth0Port: number;
-  /** The apps' URLs: the local Auth0 server only redirects back to these (Auth0's "Allowed Callback URLs"). */
+  /** The plain OpenID provider's (auth0-local's "oidc" flavor), for AUTH_PROVIDER=oidc. */
+  oidcPort: number;
+  /** Test runs only: users the OIDC server seeds besides the shared ones, with their own ID token lifetimes. */
+  oidcExtraUsers?: Auth0LocalOptions["extraUsers"];
+  /** The apps' URLs: the local Auth0/OIDC server only redirects back to these (its "Allowed Callback URLs"). */
   appUrls: string[];
 }
 
@@ -51,6 +57,7 @@ export function readSettings(): StackSettings {
     convexSitePort: port(PORT_ENV.convexSitePort, PORTS.dev.convexSite),
     clerkPort: port(PORT_ENV.clerkPort, PORTS.dev.clerk),
     auth0Port: port(PORT_ENV.auth0Port, PORTS.dev.auth0),
+    oidcPort: port(PORT_ENV.oidcPort, PORTS.dev.oidc),
     authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
     // The same variables the apps link each other with.
     appUrls: [

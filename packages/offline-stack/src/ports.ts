@@ -14,6 +14,7 @@ export interface BackendPorts {
   convexSite: number;
   clerk: number;
   auth0: number;
+  oidc: number;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface BackendPorts {
  * never share a port; `e2e:hosted` runs after `e2e` and serves its apps on e2e's ports.
  */
 export const PORTS = {
-  /** `pnpm dev` / `npm run demo` (CONVEX_LOCAL_PORT, CONVEX_LOCAL_SITE_PORT, CLERK_LOCAL_PORT, AUTH0_LOCAL_PORT move the servers). */
+  /** `pnpm dev` / `npm run demo` (CONVEX_LOCAL_PORT, CONVEX_LOCAL_SITE_PORT, CLERK_LOCAL_PORT, AUTH0_LOCAL_PORT, OIDC_LOCAL_PORT move the servers). */
   dev: {
     appRouter: 3000,
     pagesRouter: 3001,
@@ -29,8 +30,9 @@ export const PORTS = {
     convexSite: 3211,
     clerk: 4100,
     auth0: 4200,
+    oidc: 4210,
   },
-  /** `pnpm e2e` and `e2e:auth0`; also the apps of `e2e:hosted`. */
+  /** `pnpm e2e`, `e2e:auth0` and `e2e:oidc`; also the apps of `e2e:hosted`. */
   e2e: {
     appRouter: 3300,
     pagesRouter: 3301,
@@ -38,9 +40,10 @@ export const PORTS = {
     convexSite: 3311,
     clerk: 4300,
     auth0: 4301,
+    oidc: 4302,
   },
   /** `e2e:hosted`: the local servers standing in for hosted Convex and Clerk. */
-  hostedStandins: { convex: 3510, convexSite: 3511, clerk: 4500, auth0: 4501 },
+  hostedStandins: { convex: 3510, convexSite: 3511, clerk: 4500, auth0: 4501, oidc: 4502 },
   /** `pnpm bench`: the apps and their stack. */
   bench: {
     appRouter: 3400,
@@ -49,6 +52,7 @@ export const PORTS = {
     convexSite: 3411,
     clerk: 4400,
     auth0: 4401,
+    oidc: 4402,
   },
   /** `pnpm bench`: the floor apps (bare pages of each router). */
   benchFloor: { appRouter: 3402, pagesRouter: 3403 },
@@ -59,7 +63,7 @@ export type PortConfiguration = keyof typeof PORTS;
 /** Who listens on a configuration's ports: the README's port table shows it. */
 export const PORT_USERS: Record<PortConfiguration, string> = {
   dev: "`pnpm dev`, `npm run demo`",
-  e2e: "`pnpm e2e`, `e2e:auth0` (and `e2e:hosted`'s apps)",
+  e2e: "`pnpm e2e`, `e2e:auth0`, `e2e:oidc` (and `e2e:hosted`'s apps)",
   hostedStandins: "`e2e:hosted`'s stand-ins for hosted Convex + Clerk",
   bench: "`pnpm bench`",
   benchFloor: "`pnpm bench`'s floor apps",

@@ -28,6 +28,7 @@ it("starts auth0-local and has Convex trust its issuer alone", async () => {
     convexSitePort: 0,
     clerkPort: 0,
     auth0Port: await freePort(),
+    oidcPort: 0,
     appUrls: ["http://localhost:3000"],
   };
   const server = localAuthServer(settings);
@@ -47,7 +48,43 @@ it("starts auth0-local and has Convex trust its issuer alone", async () => {
   }
 });
 
-it.each(["clerk", "auth0"] as const)(
+it("starts the plain OpenID provider for oidc and has Convex trust its issuer alone", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "offline-stack-oidc-"));
+  const settings: StackSettings = {
+    dataDir,
+    authProvider: "oidc",
+    convexPort: 0,
+    convexSitePort: 0,
+    clerkPort: 0,
+    auth0Port: 0,
+    oidcPort: await freePort(),
+    appUrls: ["http://localhost:3000"],
+  };
+  const server = localAuthServer(settings);
+  const started = await server.start();
+  try {
+    const issuer = `http://localhost:${settings.oidcPort}/`;
+    expect(started.convexEnv).toEqual({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "oidc-local-client" });
+    const discovery = (await (await fetch(`${issuer}.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      authorization_endpoint: string;
+    };
+    expect(discovery.issuer).toBe(issuer);
+    expect(discovery.authorization_endpoint).toBe(`${issuer}auth`);
+    const appEnv = await server.appEnv();
+    expect(appEnv).toMatchObject({
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: "oidc-local-client",
+      APP_BASE_URL: "http://localhost:3000",
+    });
+    expect(appEnv.OIDC_SECRET?.length).toBeGreaterThanOrEqual(32);
+  } finally {
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+it.each(["clerk", "auth0", "oidc"] as const)(
   "%s: works out the apps' env once per server, however often a start asks for it",
   async (authProvider) => {
     const dataDir = mkdtempSync(join(tmpdir(), `offline-stack-${authProvider}-env-`));
@@ -58,6 +95,7 @@ it.each(["clerk", "auth0"] as const)(
       convexSitePort: 0,
       clerkPort: 0,
       auth0Port: 0,
+      oidcPort: 0,
       appUrls: ["http://localhost:3000"],
     };
     try {

@@ -109,3 +109,31 @@ describe("chooseMode, self-hosted Convex", () => {
     );
   });
 });
+
+describe("chooseMode with AUTH_PROVIDER=oidc", () => {
+  const oidc = {
+    AUTH_PROVIDER: "oidc",
+    NEXT_PUBLIC_CONVEX_URL: "https://happy-otter-123.convex.cloud",
+    OIDC_ISSUER: "https://keycloak.example.com/realms/demo",
+    OIDC_CLIENT_ID: "demo-app",
+    OIDC_CLIENT_SECRET: "secret",
+    OIDC_SECRET: "0123456789abcdef0123456789abcdef",
+  };
+
+  test("no issuer configured: offline (the local plain OpenID provider)", () => {
+    expect(chooseMode({ AUTH_PROVIDER: "oidc" })).toBe("offline");
+  });
+
+  test("all OIDC variables: hosted", () => {
+    expect(chooseMode(oidc)).toBe("hosted");
+  });
+
+  test.each(Object.keys(oidc).filter((name) => name !== "AUTH_PROVIDER"))(
+    "hosted OIDC without %s: an error naming it",
+    (name) => {
+      const env: Record<string, string> = { ...oidc };
+      delete env[name];
+      expect(() => chooseMode(env)).toThrow(`missing: ${name}`);
+    },
+  );
+});

@@ -34,6 +34,7 @@ const backendEnv = await stackEnv({
   convexSitePort: 2,
   clerkPort: 3,
   auth0Port: 4,
+  oidcPort: 5,
   appUrls: [],
 });
 

@@ -57,6 +57,7 @@ const COLUMNS: [keyof (AppPorts & BackendPorts), string][] = [
   ["convexSite", "Convex site"],
   ["clerk", "Clerk"],
   ["auth0", "Auth0"],
+  ["oidc", "OIDC"],
 ];
 const BEGIN = "<!-- port-table:begin (generated from packages/offline-stack/src/ports.ts) -->";
 const END = "<!-- port-table:end -->";

@@ -2,11 +2,9 @@
 
 // The app's shared ConvexReactClient, authenticated with the nextjs-auth0 session through ConvexProviderWithAuth
 // (README: why not ConvexProviderWithAuth0 from @auth0/auth0-react).
-import { ConvexProviderWithAuth } from "convex/react";
 import type { ReactNode } from "react";
 
-import { convexClientFor } from "../convex-client";
-import { useResumeSignedOut } from "../resume-signed-out";
+import { ConvexClientProviderWithAuth } from "../convex-client-provider-with-auth";
 import { useAuthFromAuth0 } from "./use-auth-from-auth0";
 
 export function ConvexClientProvider({
@@ -18,12 +16,9 @@ export function ConvexClientProvider({
   expectAuth?: boolean;
   children: ReactNode;
 }) {
-  const client = convexClientFor(url, expectAuth);
-  const { isLoading, isAuthenticated } = useAuthFromAuth0();
-  useResumeSignedOut(client, expectAuth, !isLoading && !isAuthenticated);
   return (
-    <ConvexProviderWithAuth client={client} useAuth={useAuthFromAuth0}>
+    <ConvexClientProviderWithAuth url={url} expectAuth={expectAuth} useAuth={useAuthFromAuth0}>
       {children}
-    </ConvexProviderWithAuth>
+    </ConvexClientProviderWithAuth>
   );
 }

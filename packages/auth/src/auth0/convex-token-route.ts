@@ -11,15 +11,10 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 
+import type { ConvexTokenBody } from "../convex-token-fetch";
 import { auth0 } from "./client";
 import { convexToken, idTokenExpiresSoon } from "./convex-token";
 import { copyCookies, refreshSession } from "./session-refresh";
-
-export const CONVEX_TOKEN_ROUTE = "/auth/convex-token";
-
-export interface ConvexTokenBody {
-  token: string | null;
-}
 
 function reply(token: string | undefined, status = 200): NextResponse {
   const body: ConvexTokenBody = { token: token ?? null };

@@ -4,12 +4,13 @@
 import type { NextMiddleware, NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 
+import { CONVEX_TOKEN_ROUTE } from "../convex-token-fetch";
 import type { AppEnv } from "../env";
+import { loginPath } from "../login-path";
 import { PROTECTED_PREFIXES } from "../protected-routes";
 import { auth0 } from "./client";
 import { idTokenExpiresSoon } from "./convex-token";
-import { CONVEX_TOKEN_ROUTE, convexTokenResponse } from "./convex-token-route";
-import { loginPath } from "./login-path";
+import { convexTokenResponse } from "./convex-token-route";
 import { refreshSession } from "./session-refresh";
 
 // The env parameter keeps the signature the apps call for every provider; Auth0's SDK reads its own env.

@@ -5,17 +5,7 @@
 import { useUser } from "@auth0/nextjs-auth0";
 import { useCallback, useMemo } from "react";
 
-import type { ConvexTokenBody } from "./convex-token-route";
-
-const CONVEX_TOKEN_URL = "/auth/convex-token";
-
-async function fetchConvexToken(): Promise<string | null> {
-  const response = await fetch(CONVEX_TOKEN_URL, { credentials: "same-origin", cache: "no-store" });
-  // 401: no session (or it could not be refreshed); Convex then treats the client as signed out.
-  if (!response.ok) return null;
-  const body = (await response.json()) as ConvexTokenBody;
-  return typeof body.token === "string" ? body.token : null;
-}
+import { fetchConvexToken } from "../convex-token-fetch";
 
 export function useAuthFromAuth0(): {
   isLoading: boolean;
