@@ -34,6 +34,10 @@ interface Definition {
 }
 
 const CONFIG_NAMES = ["convex.config.ts", "convex.config.js"];
+/** Where a pushed set keeps the component definitions it carries (./push/components), relative to the set. */
+export const COMPONENTS_DIR = join("node_modules", ".components");
+/** In COMPONENTS_DIR: definition path -> the folder it is staged in. */
+export const DEFINITION_DIRS = "definitions.json";
 /** Convex's own limit on how deep components may mount components; also stops an import cycle. */
 const MAX_DEPTH = 10;
 
@@ -92,13 +96,31 @@ async function prepare(file: string, depth: number, done: Set<string>): Promise<
   }
 }
 
+/**
+ * A definition path's folder: in source, the path itself (./prepare gave it); in a pushed set, the CLI's path
+ * (what codegen knows it by), staged where definitions.json says.
+ */
+type DefinitionDir = (definitionPath: string) => string | undefined;
+
+function definitionDirs(functionsDir: string): DefinitionDir {
+  const file = join(functionsDir, COMPONENTS_DIR, DEFINITION_DIRS);
+  if (!existsSync(file)) return (path) => path;
+  const staged = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  return (path) => {
+    const name = staged[path];
+    return name === undefined ? undefined : join(functionsDir, COMPONENTS_DIR, name);
+  };
+}
+
 async function mount(
   definition: Definition,
   parent: string,
   found: MountedComponent[],
+  dirOf: DefinitionDir,
 ): Promise<void> {
   for (const [name, child] of definition._childComponents ?? []) {
-    const dir = child.componentDefinitionPath;
+    const definitionPath = child.componentDefinitionPath;
+    const dir = definitionPath === undefined ? undefined : dirOf(definitionPath);
     if (dir === undefined) throw new Error(`Component "${name}" has no definition folder.`);
     const path = parent === "" ? name : `${parent}/${name}`;
     if (path.split("/").length > MAX_DEPTH)
@@ -112,7 +134,7 @@ async function mount(
     const schema =
       (schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined) ?? null;
     found.push({ path, dir, schema, modules });
-    await mount(child, path, found);
+    await mount(child, path, found, dirOf);
   }
 }
 
@@ -127,6 +149,6 @@ export async function loadComponents(functionsDir: string): Promise<MountedCompo
   if (typeof app !== "object" || app._isRoot !== true)
     throw new Error(`${configFile}: its default export is not defineApp()'s app.`);
   const found: MountedComponent[] = [];
-  await mount(app, "", found);
+  await mount(app, "", found, definitionDirs(functionsDir));
   return found;
 }

@@ -403,6 +403,12 @@ export class Engine {
     if (counters !== null) {
       db._nextDocId = counters.nextDocId;
       db._lastCreationTime = counters.lastCreationTime;
+      return;
+    }
+    // No counters kept (a component mounted again): continue after the documents' own ids and times.
+    for (const [id, doc] of Object.entries(documents)) {
+      db._nextDocId = Math.max(db._nextDocId, Number.parseInt(id, 10) + 1);
+      db._lastCreationTime = Math.max(db._lastCreationTime, Number(doc._creationTime ?? 0));
     }
   }
 
@@ -671,9 +677,9 @@ export class Engine {
     refuse: (documents: [string, Doc][]) => R | null,
   ): Promise<R | null> {
     const next = await loadFunctions(functionsDir);
-    // A throwaway instance builds convex-test's module lookup and schema for the new code.
-    const staged = (await captureGlobal(convexTest({ schema: next.schema, modules: next.modules })))
-      .components[""];
+    // A throwaway instance builds convex-test's module lookups and schemas for the new code.
+    const fresh = (await captureGlobal(testerFor(next))).components;
+    const staged = fresh[""];
     const root = this.global.components[""];
     if (staged === undefined || root === undefined)
       throw new Error("convex-test has no root component.");
@@ -682,19 +688,53 @@ export class Engine {
       if (refusal !== null) return refusal;
       root.modules = staged.modules;
       this.db._schema = staged.db._schema;
+      this.remount(next.components, fresh);
       this.modules = next.modules;
       this.functionsDir = functionsDir;
       this.tables = this.db._schema === null ? [] : [...this.db._schema.tables.keys()];
       this.described.clear();
       this.idTableSet = undefined;
-      this.crons?.stop();
-      this.crons = await CronScheduler.start(next.exportedCrons, this.jobRunner(), (line) =>
-        console.error(line),
-      );
+      await this.startCrons(next.exportedCrons, next.componentCrons);
       this.queryCache.invalidate(() => true);
       for (const listener of this.listeners) listener(EVERYTHING, this.ts);
       return null;
     });
+  }
+
+  /**
+   * The pushed code's components: one still mounted keeps its database under its new code and schema, a new
+   * one starts empty (or with the documents it had when it was last mounted), and one no longer mounted has
+   * its documents kept aside, as Convex keeps an unmounted component's data.
+   */
+  private remount(components: MountedComponent[], fresh: ConvexGlobal["components"]): void {
+    const mounted = this.global.components;
+    const next = new Set(components.map((component) => component.path));
+    for (const [path, { db }] of Object.entries(mounted)) {
+      if (path === "" || next.has(path)) continue;
+      for (const [id, doc] of Object.entries(db._documents))
+        this.unmounted[scopedId(path, id)] = convexToJson(doc);
+      delete mounted[path];
+    }
+    for (const component of components) {
+      const built = fresh[component.path];
+      if (built === undefined) continue;
+      const existing = mounted[component.path];
+      if (existing !== undefined) {
+        existing.modules = built.modules;
+        existing.db._schema = built.db._schema;
+        continue;
+      }
+      mounted[component.path] = built;
+      const kept: Record<string, JSONValue> = {};
+      for (const [key, json] of Object.entries(this.unmounted)) {
+        const { component: owner, id } = splitScopedId(key);
+        if (owner !== component.path) continue;
+        kept[id] = json;
+        delete this.unmounted[key];
+      }
+      this.restoreInto(built.db, kept, null, `${component.dir}/schema`);
+    }
+    this.mounted = new Map(components.map((component) => [component.path, component]));
   }
 
   onCommit(listener: CommitListener): () => void {
