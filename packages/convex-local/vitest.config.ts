@@ -7,12 +7,5 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Each file starts its own servers; running files one at a time keeps the load test's numbers honest.
     fileParallelism: false,
-    server: {
-      deps: {
-        // Published Convex components ship ESM with extensionless relative imports (Convex bundles them); the
-        // server loads them through tsx, which resolves those, and the tests through Vite, which does too.
-        inline: [/@convex-dev\//],
-      },
-    },
   },
 });

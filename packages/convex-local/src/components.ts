@@ -9,6 +9,7 @@ import { dirname, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { GenericSchema, SchemaDefinition } from "convex/server";
+import { register } from "tsx/esm/api";
 
 import type { ModuleMap } from "./functions";
 import { loadModuleMap } from "./functions";
@@ -71,6 +72,20 @@ function resolveConfig(specifier: string, fromFile: string): string | null {
     }
   }
   return null;
+}
+
+let resolverRegistered = false;
+
+/**
+ * Published components ship ESM with extensionless relative imports (`import { x } from "./logging"`: Convex
+ * bundles them, so they never needed extensions), which Node's resolver refuses and tsx's resolves. The CLI runs
+ * the server under tsx already; a server started inside another program (other packages' tests start one
+ * in-process) gets tsx's hooks here, once, before the first component loads.
+ */
+function registerResolver(): void {
+  if (resolverRegistered) return;
+  register();
+  resolverRegistered = true;
 }
 
 async function importDefault(file: string): Promise<unknown> {
@@ -142,6 +157,7 @@ async function mount(
 export async function loadComponents(functionsDir: string): Promise<MountedComponent[]> {
   const configFile = configFileOf(functionsDir);
   if (configFile === null) return [];
+  registerResolver();
   const app = await loadAtStartup(configFile, async () => {
     await prepare(configFile, 0, new Set());
     return (await importDefault(configFile)) as Definition | undefined;
