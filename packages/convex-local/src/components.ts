@@ -141,16 +141,27 @@ async function mount(
     if (path.split("/").length > MAX_DEPTH)
       throw new Error(`Component ${path}: components nest more than ${MAX_DEPTH} deep.`);
     const modules = loadModuleMap(dir);
-    const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-    const schemaModule =
-      schemaFile === undefined
-        ? undefined
-        : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
-    const schema =
-      (schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined) ?? null;
+    const { schema } = await schemaOf(modules);
     found.push({ path, dir, schema, modules });
     await mount(child, path, found, dirOf);
   }
+}
+
+/** A functions folder's schema.ts default export (null without one) and its file; a failure names the file. */
+export async function schemaOf(
+  modules: ModuleMap,
+): Promise<{
+  schema: SchemaDefinition<GenericSchema, boolean> | null;
+  schemaFile: string | undefined;
+}> {
+  const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
+  const schemaModule =
+    schemaFile === undefined
+      ? undefined
+      : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
+  const schema =
+    (schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined) ?? null;
+  return { schema, schemaFile };
 }
 
 /** Every component the app in `functionsDir` mounts, parents before children; none without a convex.config. */

@@ -27,7 +27,7 @@ import {
   splitScopedId,
 } from "./component-scope";
 import type { MountedComponent } from "./components";
-import { loadComponents } from "./components";
+import { loadComponents, schemaOf } from "./components";
 import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
 import { FunctionLog } from "./function-log";
@@ -187,12 +187,9 @@ async function loadFunctions(functionsDir: string) {
   // First: convex.config.ts must run before anything imports it (the module map's banner lists every file).
   const components: MountedComponent[] = await loadComponents(functionsDir);
   const modules = loadModuleMap(functionsDir);
-  const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-  const schemaModule =
-    schemaFile === undefined
-      ? undefined
-      : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
-  const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+  const found = await schemaOf(modules);
+  const schema = found.schema ?? undefined;
+  const { schemaFile } = found;
   const exportedCrons = await cronsOf(modules);
   const componentCrons = new Map<string, string>();
   for (const component of components) {

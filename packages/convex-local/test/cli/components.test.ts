@@ -72,22 +72,18 @@ describe("npx convex run --component", () => {
     expect(value.code, value.stderr).toBe(0);
     expect(JSON.parse(value.stdout)).toMatchObject({ value: 5 });
 
-    const limited = await cli.run([
-      "run",
-      "--component",
-      "rateLimiter",
-      "lib:rateLimit",
-      JSON.stringify({ name: "cli", config: { kind: "fixed window", rate: 1, period: 60_000 } }),
-    ]);
+    const rateLimit = () =>
+      cli.run([
+        "run",
+        "--component",
+        "rateLimiter",
+        "lib:rateLimit",
+        JSON.stringify({ name: "cli", config: { kind: "fixed window", rate: 1, period: 60_000 } }),
+      ]);
+    const limited = await rateLimit();
     expect(limited.code, limited.stderr).toBe(0);
     expect(JSON.parse(limited.stdout)).toMatchObject({ ok: true });
-    const again = await cli.run([
-      "run",
-      "--component",
-      "rateLimiter",
-      "lib:rateLimit",
-      JSON.stringify({ name: "cli", config: { kind: "fixed window", rate: 1, period: 60_000 } }),
-    ]);
+    const again = await rateLimit();
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: false });
   });
 
