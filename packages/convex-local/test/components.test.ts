@@ -1,6 +1,10 @@
 // Published components, unmodified, mounted by test/fixtures/components-app/convex/convex.config.ts, run on
 // convex-local through the real clients: each component has its own tables, is reached through
 // `components.<name>.*`, and its errors reach the client as Convex's do.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
@@ -165,5 +169,37 @@ describe("@convex-dev/workpool", () => {
       .poll(async () => (await client.query(outcome, { job })).outcome, { timeout: 20_000 })
       .toMatchObject({ kind: "failed", value: "attempt 4 of " + job + " fails" });
     expect((await client.query(outcome, { job })).attempts).toBe(4);
+  });
+});
+
+describe("persistence", () => {
+  it("keeps each component's documents, and the app's, across a restart on the same data dir", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "convex-local-components-"));
+    const start = () =>
+      startConvexLocal({ port: 0, sitePort: 0, dataDir, functionsDir: componentsApp, logs: false });
+    try {
+      let local = await start();
+      let client = httpClient(local.url);
+      const user = `u-${crypto.randomUUID()}`;
+      for (let index = 0; index < 3; index++) await client.mutation(send, { user });
+      await client.mutation(add, { name: "persisted", count: 7 });
+      await client.mutation(addNote, { note: "kept" });
+      await local.stop();
+
+      local = await start();
+      client = httpClient(local.url);
+      try {
+        await expect(client.mutation(send, { user })).rejects.toBeInstanceOf(ConvexError);
+        expect(await client.query(count, { name: "persisted" })).toBe(7);
+        expect(await client.query(notes, {})).toEqual(["kept"]);
+        // New documents continue the restored ids: nothing is overwritten.
+        await client.mutation(add, { name: "persisted", count: 1 });
+        expect(await client.query(count, { name: "persisted" })).toBe(8);
+      } finally {
+        await local.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
