@@ -148,9 +148,7 @@ async function mount(
 }
 
 /** A functions folder's schema.ts default export (null without one) and its file; a failure names the file. */
-export async function schemaOf(
-  modules: ModuleMap,
-): Promise<{
+export async function schemaOf(modules: ModuleMap): Promise<{
   schema: SchemaDefinition<GenericSchema, boolean> | null;
   schemaFile: string | undefined;
 }> {
