@@ -3,10 +3,13 @@
 // and documents, and a migration of @convex-dev/migrations started with `npx convex run` runs to completion.
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { CliBackend } from "./harness";
 import { startCliBackend } from "./harness";
+
+// Each test starts the CLI several times (a Node process each): on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 let cli: CliBackend;
 beforeAll(async () => {
