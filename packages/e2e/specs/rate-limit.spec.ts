@@ -11,7 +11,8 @@ const TRY_AGAIN = /^Too many new tasks: try again in \d+ s\.$/;
 /** Enough attempts to empty a full bucket, with a margin for the tokens it regains meanwhile. */
 const ATTEMPTS = TASK_CREATION_LIMITS.createTask.capacity + 6;
 
-test.describe("rate-limited task creation", { tag: "@auth" }, () => {
+// Not tagged @auth yet: verified with Clerk offline only (not yet under e2e:auth0 or e2e:hosted).
+test.describe("rate-limited task creation", () => {
   test.setTimeout(120_000);
 
   test('from the browser: refused with "try again in N s", the optimistic task rolled back', async ({
