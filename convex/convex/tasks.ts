@@ -1,7 +1,10 @@
+import { RateLimiter } from "@convex-dev/rate-limiter";
 import { paginationOptsValidator } from "convex/server";
 import { ConvexError, v } from "convex/values";
 
 import { cleanText, NAME_MAX, TASK_TEXT_MAX } from "../shared/limits";
+import { TASK_CREATION_LIMITS } from "../shared/rateLimit";
+import { components } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { mutation, query } from "./_generated/server";
@@ -9,6 +12,9 @@ import { currentUser, requireUser } from "./identity";
 
 /** How many tasks a non-paginated list returns at most; the paginated query serves longer lists. */
 const LIST_LIMIT = 100;
+
+/** The rate limiter component (convex.config.ts): its buckets live in its own tables. */
+const rateLimiter = new RateLimiter(components.rateLimiter, TASK_CREATION_LIMITS);
 
 /** The tasks of a public, named list, oldest first. Readable by anyone. */
 export const list = query({
@@ -62,6 +68,10 @@ export const create = mutation({
       throw new ConvexError("Sign in to add private tasks.");
     }
     const owner = signedIn ? await requireUser(ctx) : null;
+    // Over the limit this throws the component's ConvexError ({ kind: "RateLimited", retryAfter }), and the
+    // transaction, the limiter's own write included, commits nothing.
+    if (owner === null) await rateLimiter.limit(ctx, "createTaskSignedOut", { throws: true });
+    else await rateLimiter.limit(ctx, "createTask", { key: owner._id, throws: true });
     return await ctx.db.insert("tasks", { text, done: false, list, ownerId: owner?._id });
   },
 });

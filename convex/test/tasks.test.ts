@@ -1,9 +1,11 @@
 import type { PaginationResult } from "convex/server";
+import { ConvexError } from "convex/values";
 import { describe, expect, test } from "vitest";
 
 import { api } from "../convex/_generated/api";
 import type { Doc } from "../convex/_generated/dataModel";
 import { TASK_TEXT_MAX } from "../shared/limits";
+import { isRateLimited, rateLimitMessage, TASK_CREATION_LIMITS } from "../shared/rateLimit";
 import { alice, bob, newBackend } from "./setup";
 
 async function countTasks(t: ReturnType<typeof newBackend>) {
@@ -155,5 +157,40 @@ describe("pagination", () => {
     }
     expect(seen).toEqual(["task 6", "task 5", "task 4", "task 3", "task 2", "task 1", "task 0"]);
     expect(pages).toBe(3);
+  });
+});
+
+describe("rate limiting (@convex-dev/rate-limiter)", () => {
+  const { capacity } = TASK_CREATION_LIMITS.createTask;
+
+  test("a user's burst is capped: the next create throws the component's ConvexError and writes nothing", async () => {
+    const t = newBackend();
+    const asAlice = t.withIdentity(alice);
+    for (let index = 0; index < capacity; index++)
+      await asAlice.mutation(api.tasks.create, { text: `task ${index}`, list: "burst" });
+    const before = await countTasks(t);
+    const error = await asAlice
+      .mutation(api.tasks.create, { text: "one too many", list: "burst" })
+      .then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toBeInstanceOf(ConvexError);
+    const data: unknown = (error as ConvexError<Record<string, number | string>>).data;
+    expect(isRateLimited(data)).toBe(true);
+    expect(rateLimitMessage(error)).toMatch(/^Too many new tasks: try again in \d+ s\.$/);
+    expect(await countTasks(t)).toBe(before);
+    // Per user: Bob, and signed-out writes, still have their own buckets.
+    await t.withIdentity(bob).mutation(api.tasks.create, { text: "bob's", list: "burst" });
+    await t.mutation(api.tasks.create, { text: "nobody's", list: "burst" });
+  });
+
+  test("the refusal says how long to wait, rounded up to whole seconds", () => {
+    const refusal = (retryAfter: number) =>
+      new ConvexError({ kind: "RateLimited", name: "createTask", retryAfter });
+    expect(rateLimitMessage(refusal(5_200))).toBe("Too many new tasks: try again in 6 s.");
+    expect(rateLimitMessage(refusal(10))).toBe("Too many new tasks: try again in 1 s.");
+    expect(rateLimitMessage(new ConvexError("Task text must not be empty."))).toBeNull();
+    expect(rateLimitMessage(new Error("boom"))).toBeNull();
   });
 });

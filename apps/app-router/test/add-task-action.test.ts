@@ -3,6 +3,7 @@
 // (a 500), and nothing is written.
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST, TASK_TEXT_MAX } from "@repo/convex/limits";
+import { TASK_CREATION_LIMITS } from "@repo/convex/rate-limit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TestBackend } from "./backend";
@@ -19,6 +20,9 @@ vi.mock("../env", () => ({
 // Outside a Next request there is no cache to revalidate; the call itself is what the action owes Next.
 const revalidatePath = vi.hoisted(() => vi.fn());
 vi.mock("next/cache", () => ({ revalidatePath }));
+// Outside a Next request there is no session either: the token the action writes with is the test's to set.
+const session = vi.hoisted(() => ({ token: undefined as string | undefined }));
+vi.mock("@repo/auth/app-server", () => ({ getConvexToken: () => Promise.resolve(session.token) }));
 
 const { addTask } = await import("../app/server-action/actions");
 
@@ -83,5 +87,25 @@ describe("addTask", () => {
     const before = await listed();
     expect(await addTask(initial, data)).toEqual({ error, added: null });
     expect(await listed()).toEqual(before);
+  });
+});
+
+describe("addTask, signed in", () => {
+  it('writes as the user, and over their rate limit answers "try again in N s", writing nothing', async () => {
+    session.token = await local.issuer.sign({ sub: `user_${crypto.randomUUID().slice(0, 8)}` });
+    try {
+      const { capacity } = TASK_CREATION_LIMITS.createTask;
+      for (let index = 0; index < capacity; index++) {
+        const state = await addTask(initial, form({ text: `limited ${index}` }));
+        expect(state.error).toBeNull();
+      }
+      const text = `over the limit ${crypto.randomUUID().slice(0, 8)}`;
+      const refused = await addTask(initial, form({ text }));
+      expect(refused.added).toBeNull();
+      expect(refused.error).toMatch(/^Too many new tasks: try again in \d+ s\.$/);
+      expect(await listed()).not.toContain(text);
+    } finally {
+      session.token = undefined;
+    }
   });
 });

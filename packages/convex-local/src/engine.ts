@@ -6,12 +6,28 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { convexTest } from "convex-test";
-import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
+import type {
+  FunctionReference,
+  GenericSchema,
+  SchemaDefinition,
+  UserIdentity,
+} from "convex/server";
 import { makeFunctionReference } from "convex/server";
 import type { JSONValue, Value } from "convex/values";
 import { convexToJson, jsonToConvex } from "convex/values";
 
 import { argumentValidationError } from "./arg-validation";
+import type { Address } from "./component-scope";
+import {
+  addressOf,
+  handleOf,
+  scopedId,
+  scopedQuery,
+  scopedTable,
+  splitScopedId,
+} from "./component-scope";
+import type { MountedComponent } from "./components";
+import { loadComponents, schemaOf } from "./components";
 import { CronScheduler } from "./crons";
 import { describeError } from "./errors";
 import { FunctionLog } from "./function-log";
@@ -66,6 +82,8 @@ type AsyncSyscall = (op: string, jsonArgs: string) => Promise<string>;
 type JsSyscall = (op: string, args: Record<string, unknown>) => Promise<unknown>;
 interface ConvexGlobal {
   components: Record<string, { db: DatabaseFake; modules: unknown }>;
+  /** Commits (or rolls back) every component's staged writes together: one transaction across components. */
+  transactionManager: { commit(isNested: boolean): unknown };
   syscall: Syscall;
   asyncSyscall: AsyncSyscall;
   jsSyscall: JsSyscall;
@@ -87,11 +105,18 @@ export type CommitListener = (writes: readonly WrittenDocument[], ts: bigint) =>
 
 type Tester = ReturnType<typeof convexTest>;
 
-/** Finds convex-test's per-instance state, which it keeps in an AsyncLocalStorage it does not export. */
-async function captureGlobal(t: Tester): Promise<ConvexGlobal> {
+/** convex-test's per-call context: which component the running function belongs to. */
+type ExecutionContext = AsyncLocalStorage<{ componentPath?: unknown } | undefined>;
+
+/**
+ * Finds convex-test's per-instance state and its per-call context, which it keeps in AsyncLocalStorages it
+ * does not export.
+ */
+async function captureGlobal(t: Tester): Promise<ConvexGlobal & { execution: ExecutionContext }> {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- restored below, always called with .call(this)
   const originalRun = AsyncLocalStorage.prototype.run;
   let found: ConvexGlobal | undefined;
+  let execution: ExecutionContext | undefined;
   AsyncLocalStorage.prototype.run = function (
     this: AsyncLocalStorage<unknown>,
     store: unknown,
@@ -105,6 +130,14 @@ async function captureGlobal(t: Tester): Promise<ConvexGlobal> {
     ) {
       found = candidate as ConvexGlobal;
     }
+    const context = store as { componentPath?: unknown; udfType?: unknown } | null;
+    if (
+      execution === undefined &&
+      typeof context === "object" &&
+      typeof context?.componentPath === "string" &&
+      typeof context.udfType === "string"
+    )
+      execution = this as ExecutionContext;
     return (originalRun as (...args: unknown[]) => unknown).call(this, store, ...rest);
   } as typeof originalRun;
   try {
@@ -115,15 +148,30 @@ async function captureGlobal(t: Tester): Promise<ConvexGlobal> {
   const db = found?.components[""]?.db;
   if (
     found === undefined ||
+    execution === undefined ||
     db === undefined ||
     typeof db.commit !== "function" ||
+    typeof found.transactionManager.commit !== "function" ||
     !("_documents" in db)
   ) {
     throw new Error(
       "convex-test internals changed: this convex-local needs the pinned convex-test version.",
     );
   }
-  return found;
+  return Object.assign(found, { execution });
+}
+
+/** A fresh convex-test instance serving `loaded`: the app's functions and every component it mounts. */
+function testerFor(loaded: Awaited<ReturnType<typeof loadFunctions>>): Tester {
+  const t = convexTest({ schema: loaded.schema, modules: loaded.modules });
+  for (const component of loaded.components)
+    // convex-test takes a missing schema as null (any table), as Convex does.
+    t.registerComponent(
+      component.path,
+      component.schema as unknown as SchemaDefinition<GenericSchema, boolean>,
+      component.modules,
+    );
+  return t;
 }
 
 export interface EngineOptions {
@@ -134,25 +182,31 @@ export interface EngineOptions {
   maxFileBytes?: number;
 }
 
-/** A functions folder's modules, schema and exported crons (a failure names the file). */
+/** A functions folder's modules, schema, exported crons and components (a failure names the file). */
 async function loadFunctions(functionsDir: string) {
+  // First: convex.config.ts must run before anything imports it (the module map's banner lists every file).
+  const components: MountedComponent[] = await loadComponents(functionsDir);
   const modules = loadModuleMap(functionsDir);
-  const schemaFile = Object.keys(modules).find((file) => /[/\\]schema\.[jt]s$/.test(file));
-  const schemaModule =
-    schemaFile === undefined
-      ? undefined
-      : await loadAtStartup(schemaFile, () => modules[schemaFile]?.());
-  const schema = schemaModule?.default as SchemaDefinition<GenericSchema, boolean> | undefined;
+  const found = await schemaOf(modules);
+  const schema = found.schema ?? undefined;
+  const { schemaFile } = found;
+  const exportedCrons = await cronsOf(modules);
+  const componentCrons = new Map<string, string>();
+  for (const component of components) {
+    const exported = await cronsOf(component.modules);
+    if (exported !== null) componentCrons.set(component.path, exported);
+  }
+  return { modules, schema, schemaFile, exportedCrons, components, componentCrons };
+}
+
+/** The jobs a module set's crons.ts exports (null: none). */
+async function cronsOf(modules: ModuleMap): Promise<string | null> {
   const cronsFile = Object.keys(modules).find((file) => /[/\\]crons\.[jt]s$/.test(file));
-  const exportedCrons =
-    cronsFile === undefined
-      ? null
-      : await loadAtStartup(cronsFile, async () => {
-          const crons = (await modules[cronsFile]?.())?.default as
-            { export?: () => string } | undefined;
-          return crons?.export?.() ?? null;
-        });
-  return { modules, schema, schemaFile, exportedCrons };
+  if (cronsFile === undefined) return null;
+  return await loadAtStartup(cronsFile, async () => {
+    const crons = (await modules[cronsFile]?.())?.default as { export?: () => string } | undefined;
+    return crons?.export?.() ?? null;
+  });
 }
 
 export class Engine {
@@ -179,10 +233,16 @@ export class Engine {
   readonly files: FileStorage;
   /** The jobs of crons.ts, running; set once the engine is ready. */
   crons: CronScheduler | null = null;
+  /** The jobs of each mounted component's crons.ts. */
+  private componentCrons: CronScheduler[] = [];
+  /** The mounted components by path: their folders and modules (their databases are in `global`). */
+  private mounted = new Map<string, MountedComponent>();
+  /** Stored documents of components no longer mounted: kept (as Convex keeps them), not served. */
+  private unmounted: Record<string, JSONValue> = {};
 
   private constructor(
     private readonly t: Tester,
-    private readonly global: ConvexGlobal,
+    private readonly global: ConvexGlobal & { execution: ExecutionContext },
     private readonly db: DatabaseFake,
     private modules: ModuleMap,
     public functionsDir: string,
@@ -195,10 +255,9 @@ export class Engine {
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
-    const { modules, schema, schemaFile, exportedCrons } = await loadFunctions(
-      options.functionsDir,
-    );
-    const t = convexTest({ schema, modules });
+    const loaded = await loadFunctions(options.functionsDir);
+    const { modules, schemaFile, exportedCrons } = loaded;
+    const t = testerFor(loaded);
     const global = await captureGlobal(t);
     const db = global.components[""]?.db;
     if (db === undefined) throw new Error("convex-test has no root component database.");
@@ -221,21 +280,91 @@ export class Engine {
       tables,
       0,
     );
+    engine.mounted = new Map(loaded.components.map((component) => [component.path, component]));
     if (state !== null)
       engine.restore(state, schemaFile ?? join(options.functionsDir, "schema.ts"));
     engine.instrument(global);
     engine.resumer.resume(engine.scheduledJobs());
-    engine.crons = await CronScheduler.start(exportedCrons, engine.jobRunner(), (line) =>
-      console.error(line),
-    );
+    await engine.startCrons(exportedCrons, loaded.componentCrons);
     return engine;
   }
 
-  /** Loads persisted documents, checking each against the current schema. */
+  /** Runs the app's crons.ts and each component's, a component's jobs in that component. */
+  private async startCrons(app: string | null, components: Map<string, string>): Promise<void> {
+    this.crons?.stop();
+    for (const crons of this.componentCrons) crons.stop();
+    const log = (line: string) => console.error(line);
+    this.crons = await CronScheduler.start(app, this.jobRunner(), log);
+    this.componentCrons = [];
+    for (const [component, exported] of components) {
+      const runner = this.jobRunner();
+      const inComponent = (udfPath: string) => handleOf({ component, udfPath });
+      this.componentCrons.push(
+        await CronScheduler.start(
+          exported,
+          {
+            kindOf: (name) => runner.kindOf(inComponent(name)),
+            run: (kind, name, args) => runner.run(kind, inComponent(name), args),
+          },
+          (line) => log(`[component ${component}] ${line}`),
+        ),
+      );
+    }
+  }
+
+  /** A component's database (the app's for ""); null when no such component is mounted. */
+  private dbOf(component: string): DatabaseFake | null {
+    return this.global.components[component]?.db ?? null;
+  }
+
+  /** The component the running function belongs to ("" for the app's own). */
+  private currentComponent(): string {
+    const path = this.global.execution.getStore()?.componentPath;
+    return typeof path === "string" ? path : "";
+  }
+
+  /** Every mounted component's path, parents before children (`_system/frontend/components:list`). */
+  componentPaths(): string[] {
+    return [...this.mounted.keys()];
+  }
+
+  /** Loads persisted documents, checking each against the current schema (its component's schema). */
   private restore(state: StoreState, schemaFile: string): void {
+    const byComponent = new Map<string, Record<string, JSONValue>>([["", {}]]);
+    for (const [key, json] of Object.entries(state.documents)) {
+      const { component, id } = splitScopedId(key);
+      if (component !== "" && this.dbOf(component) === null) {
+        this.unmounted[key] = json;
+        continue;
+      }
+      let documents = byComponent.get(component);
+      if (documents === undefined) byComponent.set(component, (documents = {}));
+      documents[id] = json;
+    }
+    for (const [component, documents] of byComponent) {
+      const db = this.dbOf(component);
+      if (db === null) continue;
+      const counters = component === "" ? state : state.components?.[component];
+      this.restoreInto(
+        db,
+        documents,
+        counters ?? null,
+        component === "" ? schemaFile : `${this.mounted.get(component)?.dir ?? component}/schema`,
+      );
+    }
+    this.ts = BigInt(state.ts);
+    (this as { documentCount: number }).documentCount = Object.keys(state.documents).length;
+  }
+
+  private restoreInto(
+    db: DatabaseFake,
+    stored: Record<string, JSONValue>,
+    counters: { nextDocId: number; lastCreationTime: number } | null,
+    schemaFile: string,
+  ): void {
     const documents: Record<string, Doc> = {};
     const problems: string[] = [];
-    for (const [id, json] of Object.entries(state.documents)) {
+    for (const [id, json] of Object.entries(stored)) {
       const doc = jsonToConvex(json) as Doc;
       const table = tableOfId(id);
       if (table === null) {
@@ -243,12 +372,12 @@ export class Engine {
         continue;
       }
       if (!table.startsWith("_")) {
-        if (this.db._schema !== null && !this.db._schema.tables.has(table)) {
+        if (db._schema !== null && !db._schema.tables.has(table)) {
           problems.push(`${id}: table "${table}" is not in the schema`);
         } else {
           const { _id, _creationTime, ...fields } = doc;
           try {
-            this.db._validate(table, fields);
+            db._validate(table, fields);
           } catch (error) {
             problems.push(
               `${id} (${table}): ${error instanceof Error ? error.message : String(error)}`,
@@ -267,33 +396,55 @@ export class Engine {
           `Fix the schema, or wipe the local data with \`pnpm --filter @repo/convex-local reset\`.`,
       );
     }
-    this.db._documents = documents;
-    this.db._nextDocId = state.nextDocId;
-    this.db._lastCreationTime = state.lastCreationTime;
-    this.ts = BigInt(state.ts);
-    (this as { documentCount: number }).documentCount = Object.keys(documents).length;
+    db._documents = documents;
+    if (counters !== null) {
+      db._nextDocId = counters.nextDocId;
+      db._lastCreationTime = counters.lastCreationTime;
+      return;
+    }
+    // No counters kept (a component mounted again): continue after the documents' own ids and times.
+    for (const [id, doc] of Object.entries(documents)) {
+      db._nextDocId = Math.max(db._nextDocId, Number.parseInt(id, 10) + 1);
+      db._lastCreationTime = Math.max(db._lastCreationTime, Number(doc._creationTime ?? 0));
+    }
   }
 
   private instrument(global: ConvexGlobal): void {
-    const { db } = this;
-    const originalCommit = db.commit.bind(db);
-    db.commit = (commitTs?: unknown) => {
-      const topLevel = db._writes.length === 1;
-      const writes = topLevel ? db._writes[0] : undefined;
-      const ids = writes === undefined ? [] : Object.keys(writes);
-      const before = ids.map((id) => db._documents[id] ?? null);
-      originalCommit(commitTs);
-      if (ids.length > 0) this.committed(ids, before);
+    // One transaction spans every component it touched (an app mutation calling a component's), and convex-test
+    // commits them all in one call: seen here as one commit, persisted and announced once.
+    const manager = global.transactionManager;
+    const originalCommit = manager.commit.bind(manager);
+    manager.commit = (isNested: boolean) => {
+      const staged: { component: string; id: string; before: Doc | null }[] = [];
+      if (!isNested)
+        for (const [component, { db }] of Object.entries(global.components)) {
+          const writes = db._writes.length === 1 ? db._writes[0] : undefined;
+          for (const id of Object.keys(writes ?? {}))
+            staged.push({ component, id, before: db._documents[id] ?? null });
+        }
+      const result = originalCommit(isNested);
+      if (staged.length > 0) this.committed(staged);
+      return result;
     };
 
     const syscall = global.syscall;
     global.syscall = (op, jsonArgs) => {
       if (op === "1.0/queryStream")
-        this.reads.getStore()?.addQuery((JSON.parse(jsonArgs) as { query: unknown }).query);
+        this.reads
+          .getStore()
+          ?.addQuery(
+            scopedQuery(
+              this.currentComponent(),
+              (JSON.parse(jsonArgs) as { query: unknown }).query,
+            ),
+          );
       // convex-test keeps every query's results until the test ends; a server must free them. The runtime
       // cleans up queries closed early (first(), take(), unique()).
-      if (op === "1.0/queryCleanup")
-        delete db._queryResults[(JSON.parse(jsonArgs) as { queryId: number }).queryId];
+      if (op === "1.0/queryCleanup") {
+        const db = this.dbOf(this.currentComponent());
+        if (db !== null)
+          delete db._queryResults[(JSON.parse(jsonArgs) as { queryId: number }).queryId];
+      }
       return syscall(op, jsonArgs);
     };
     const jsSyscall = global.jsSyscall;
@@ -310,11 +461,19 @@ export class Engine {
         queryId?: number;
       };
       const reads = this.reads.getStore();
+      const component = this.currentComponent();
+      // A query or mutation calling another function (into a component, typically): its arguments are checked
+      // at the boundary with Convex's wording, before convex-test's own check, and a refusal fails the caller.
+      if (op === "1.0/runUdf") {
+        const invalid = await this.callRefusal(component, JSON.parse(jsonArgs) as NestedCall);
+        if (invalid !== null) throw new Error(invalid);
+      }
+      const table = args.table === undefined ? null : scopedTable(component, args.table);
       if (op === "1.0/get") {
-        if (args.id === undefined) reads?.addTable(args.table ?? null);
-        else reads?.addDocument(args.id);
-      } else if (op === "1.0/queryPage") reads?.addQuery(args.query);
-      else if (op === "1.0/count") reads?.addTable(args.table ?? null);
+        if (args.id === undefined) reads?.addTable(table);
+        else reads?.addDocument(scopedId(component, args.id));
+      } else if (op === "1.0/queryPage") reads?.addQuery(scopedQuery(component, args.query));
+      else if (op === "1.0/count") reads?.addTable(table);
       if (op.startsWith("1.0/storage")) {
         if (op !== "1.0/storageGenerateUploadUrl" && op !== "1.0/storageStore")
           reads?.addTable("_storage");
@@ -331,18 +490,45 @@ export class Engine {
         args.queryId !== undefined &&
         result.endsWith('"done":true}')
       ) {
-        delete db._queryResults[args.queryId];
+        const db = this.dbOf(component);
+        if (db !== null) delete db._queryResults[args.queryId];
       }
       return result;
     };
   }
 
-  /** Scheduled functions found in the restored data (./scheduled-resume runs them). */
+  /** Why a nested call's arguments fail its target's validator; null when they pass (or it has none). */
+  private async callRefusal(caller: string, call: NestedCall): Promise<string | null> {
+    const target = nestedTarget(caller, call);
+    if (target === null) return null;
+    const validator = (await this.describe(handleOf(target)))?.args ?? null;
+    if (validator === null) return null;
+    return argumentValidationError(
+      decodeArgs(call.args ?? {}),
+      validator,
+      this.idTables(target.component),
+    );
+  }
+
+  /**
+   * Scheduled functions found in the restored data (./scheduled-resume runs them). A component's job is known
+   * by its scoped id and runs as that component's function (its handle).
+   */
   private scheduledJobs(): ScheduledJob[] {
-    return Object.entries(this.db._documents).flatMap(([id, doc]) => {
-      const job = tableOfId(id) === "_scheduled_functions" ? scheduledJob(id, doc) : null;
-      return job === null ? [] : [job];
-    });
+    return Object.entries(this.global.components).flatMap(([component, { db }]) =>
+      Object.entries(db._documents).flatMap(([id, doc]) => {
+        const job = tableOfId(id) === "_scheduled_functions" ? scheduledJob(id, doc) : null;
+        return job === null
+          ? []
+          : [
+              {
+                ...job,
+                id: scopedId(component, id),
+                name: handleOf({ component, udfPath: job.name }),
+              },
+            ];
+      }),
+    );
   }
 
   private jobRunner(): JobRunner {
@@ -351,9 +537,12 @@ export class Engine {
       transition: (id, from, to) =>
         this.writeLock.run(() =>
           this.t.run(() => {
-            const kind = (this.db._documents[id]?.state as { kind?: unknown } | undefined)?.kind;
+            const scoped = splitScopedId(id);
+            const db = this.dbOf(scoped.component);
+            const kind = (db?._documents[scoped.id]?.state as { kind?: unknown } | undefined)?.kind;
             if (typeof kind !== "string" || !from.includes(kind)) return Promise.resolve(false);
-            this.db.patch("_scheduled_functions", id, to);
+            // convex-test stages writes in every component's database at once, whichever runs.
+            db?.patch("_scheduled_functions", scoped.id, to);
             return Promise.resolve(true);
           }),
         ),
@@ -412,27 +601,34 @@ export class Engine {
     return this.writeLock.run(() => this.files.store(bytes, contentType));
   }
 
-  private committed(ids: string[], before: (Doc | null)[]): void {
+  private committed(staged: { component: string; id: string; before: Doc | null }[]): void {
     this.ts = nextTs(this.ts);
     const writes: Record<string, JSONValue | null> = {};
     const written: WrittenDocument[] = [];
-    ids.forEach((id, index) => {
-      const doc = this.db._documents[id];
-      writes[id] = doc === undefined ? null : convexToJson(doc);
+    const touched = new Set<string>();
+    for (const { component, id, before } of staged) {
+      const doc = this.dbOf(component)?._documents[id];
+      const key = scopedId(component, id);
+      writes[key] = doc === undefined ? null : convexToJson(doc);
       // The row is gone (ctx.storage.delete): so is the file.
-      if (doc === undefined && BlobStore.isStorageId(id)) this.files.blobs.delete(id);
+      if (component === "" && doc === undefined && BlobStore.isStorageId(id))
+        this.files.blobs.delete(id);
       // convex-test's ids always name their table; "" (no table) would still match reads of the id itself.
-      const table = tableOfId(id) ?? "";
-      written.push({ id, table, before: before[index] ?? null, after: doc ?? null });
-    });
+      const table = scopedTable(component, tableOfId(id) ?? "");
+      written.push({ id: key, table, before, after: doc ?? null });
+      touched.add(component);
+    }
     this.queryCache.invalidate((outcome) => outcome.reads.touchedBy(written));
     // A closed engine's leftover timers (convex-test's scheduler) must not write to data a new server owns.
     if (this.closed) return;
+    const components: NonNullable<StoreState["components"]> = {};
+    for (const component of touched)
+      if (component !== "") components[component] = this.countersOf(component);
     this.store?.append(
       {
         writes,
-        nextDocId: this.db._nextDocId,
-        lastCreationTime: this.db._lastCreationTime,
+        ...this.countersOf(""),
+        ...(Object.keys(components).length > 0 ? { components } : {}),
         ts: this.ts.toString(),
       },
       () => this.snapshot(),
@@ -440,13 +636,24 @@ export class Engine {
     for (const listener of this.listeners) listener(written, this.ts);
   }
 
+  /** A component's id counter and last creation time, persisted so a restart continues them. */
+  private countersOf(component: string): { nextDocId: number; lastCreationTime: number } {
+    const db = this.dbOf(component);
+    return { nextDocId: db?._nextDocId ?? 10000, lastCreationTime: db?._lastCreationTime ?? 0 };
+  }
+
   private snapshot(): StoreState {
-    const documents: Record<string, JSONValue> = {};
-    for (const [id, doc] of Object.entries(this.db._documents)) documents[id] = convexToJson(doc);
+    const documents: Record<string, JSONValue> = { ...this.unmounted };
+    const components: NonNullable<StoreState["components"]> = {};
+    for (const [component, { db }] of Object.entries(this.global.components)) {
+      for (const [id, doc] of Object.entries(db._documents))
+        documents[scopedId(component, id)] = convexToJson(doc);
+      if (component !== "") components[component] = this.countersOf(component);
+    }
     return {
       documents,
-      nextDocId: this.db._nextDocId,
-      lastCreationTime: this.db._lastCreationTime,
+      ...this.countersOf(""),
+      ...(Object.keys(components).length > 0 ? { components } : {}),
       ts: this.ts.toString(),
     };
   }
@@ -467,9 +674,9 @@ export class Engine {
     refuse: (documents: [string, Doc][]) => R | null,
   ): Promise<R | null> {
     const next = await loadFunctions(functionsDir);
-    // A throwaway instance builds convex-test's module lookup and schema for the new code.
-    const staged = (await captureGlobal(convexTest({ schema: next.schema, modules: next.modules })))
-      .components[""];
+    // A throwaway instance builds convex-test's module lookups and schemas for the new code.
+    const fresh = (await captureGlobal(testerFor(next))).components;
+    const staged = fresh[""];
     const root = this.global.components[""];
     if (staged === undefined || root === undefined)
       throw new Error("convex-test has no root component.");
@@ -478,19 +685,53 @@ export class Engine {
       if (refusal !== null) return refusal;
       root.modules = staged.modules;
       this.db._schema = staged.db._schema;
+      this.remount(next.components, fresh);
       this.modules = next.modules;
       this.functionsDir = functionsDir;
       this.tables = this.db._schema === null ? [] : [...this.db._schema.tables.keys()];
       this.described.clear();
       this.idTableSet = undefined;
-      this.crons?.stop();
-      this.crons = await CronScheduler.start(next.exportedCrons, this.jobRunner(), (line) =>
-        console.error(line),
-      );
+      await this.startCrons(next.exportedCrons, next.componentCrons);
       this.queryCache.invalidate(() => true);
       for (const listener of this.listeners) listener(EVERYTHING, this.ts);
       return null;
     });
+  }
+
+  /**
+   * The pushed code's components: one still mounted keeps its database under its new code and schema, a new
+   * one starts empty (or with the documents it had when it was last mounted), and one no longer mounted has
+   * its documents kept aside, as Convex keeps an unmounted component's data.
+   */
+  private remount(components: MountedComponent[], fresh: ConvexGlobal["components"]): void {
+    const mounted = this.global.components;
+    const next = new Set(components.map((component) => component.path));
+    for (const [path, { db }] of Object.entries(mounted)) {
+      if (path === "" || next.has(path)) continue;
+      for (const [id, doc] of Object.entries(db._documents))
+        this.unmounted[scopedId(path, id)] = convexToJson(doc);
+      delete mounted[path];
+    }
+    for (const component of components) {
+      const built = fresh[component.path];
+      if (built === undefined) continue;
+      const existing = mounted[component.path];
+      if (existing !== undefined) {
+        existing.modules = built.modules;
+        existing.db._schema = built.db._schema;
+        continue;
+      }
+      mounted[component.path] = built;
+      const kept: Record<string, JSONValue> = {};
+      for (const [key, json] of Object.entries(this.unmounted)) {
+        const { component: owner, id } = splitScopedId(key);
+        if (owner !== component.path) continue;
+        kept[id] = json;
+        delete this.unmounted[key];
+      }
+      this.restoreInto(built.db, kept, null, `${component.dir}/schema`);
+    }
+    this.mounted = new Map(components.map((component) => [component.path, component]));
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -507,10 +748,18 @@ export class Engine {
     return listPublicFunctions(this.functionsDir, this.modules);
   }
 
+  /** Looks up a function: the app's by its path, a component's by its handle (./component-scope). */
   describe(udfPath: string): Promise<FunctionInfo | null> {
     let info = this.described.get(udfPath);
     if (info === undefined) {
-      info = describeFunction(this.functionsDir, this.modules, udfPath);
+      const address = addressOf(udfPath);
+      const component = this.mounted.get(address.component);
+      info =
+        address.component === ""
+          ? describeFunction(this.functionsDir, this.modules, udfPath)
+          : component === undefined
+            ? Promise.resolve(null)
+            : describeFunction(component.dir, component.modules, address.udfPath);
       // A failed import is not remembered: it is reported again on the next call.
       info.catch(() => this.described.delete(udfPath));
       // Bounded: a client can name any number of paths.
@@ -520,30 +769,44 @@ export class Engine {
     return info;
   }
 
-  /** The stored documents of `table`, oldest first, as Convex JSON (the admin API's `npx convex data`). */
-  tableDocuments(table: string): JSONValue[] {
-    return Object.entries(this.db._documents)
+  /**
+   * The stored documents of `table` in a component (the app's for ""), oldest first, as Convex JSON (the admin
+   * API's `npx convex data [--component]`); null when no such component is mounted.
+   */
+  tableDocuments(table: string, component = ""): JSONValue[] | null {
+    const db = this.dbOf(component);
+    if (db === null) return null;
+    return Object.entries(db._documents)
       .filter(([id]) => tableOfId(id) === table)
       .map(([, doc]) => doc)
       .sort((a, b) => Number(a._creationTime) - Number(b._creationTime))
       .map((doc) => convexToJson(doc));
   }
 
-  /** User tables that exist: the schema's, and any holding documents (system tables left out). */
-  userTables(): string[] {
-    const names = new Set(this.tables);
-    for (const id of Object.keys(this.db._documents)) {
+  /**
+   * User tables that exist in a component (the app's for ""): the schema's, and any holding documents (system
+   * tables left out); null when no such component is mounted.
+   */
+  userTables(component = ""): string[] | null {
+    const db = this.dbOf(component);
+    if (db === null) return null;
+    const names = new Set(db._schema === null ? [] : db._schema.tables.keys());
+    for (const id of Object.keys(db._documents)) {
       const table = tableOfId(id);
       if (table !== null) names.add(table);
     }
     return [...names].filter((name) => !name.startsWith("_")).sort();
   }
 
-  /** Tables an `Id` argument may name; null when there is no schema (any table). */
-  private idTables(): Set<string> | null {
-    this.idTableSet ??=
-      this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
-    return this.idTableSet;
+  /** Tables an `Id` argument to a component's function may name; null when it has no schema (any table). */
+  private idTables(component: string): Set<string> | null {
+    if (component === "") {
+      this.idTableSet ??=
+        this.db._schema === null ? null : new Set([...this.tables, ...SYSTEM_TABLES]);
+      return this.idTableSet;
+    }
+    const schema = this.dbOf(component)?._schema ?? null;
+    return schema === null ? null : new Set([...schema.tables.keys(), ...SYSTEM_TABLES]);
   }
 
   private as(identity: UserIdentity | null) {
@@ -563,7 +826,7 @@ export class Engine {
     identity: UserIdentity | null,
     journal: string | null = null,
   ): Promise<QueryOutcome> {
-    const key = JSON.stringify([canonicalPath(udfPath), args, identity, journal]);
+    const key = JSON.stringify([qualifiedPath(udfPath), args, identity, journal]);
     return this.queryCache.get(key, () => this.runQuery(udfPath, args, identity, journal));
   }
 
@@ -583,7 +846,7 @@ export class Engine {
     const outcome = await this.pins.run(pin, () =>
       this.reads.run(reads, () =>
         this.execute("Q", udfPath, args, (path, value) =>
-          this.as(identity).query(makeFunctionReference<"query">(path), value),
+          this.as(identity).query(referenceTo<"query">(path), value),
         ),
       ),
     );
@@ -593,14 +856,14 @@ export class Engine {
   mutation(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
     return this.writeLock.run(() =>
       this.execute("M", udfPath, args, (path, value) =>
-        this.as(identity).mutation(makeFunctionReference<"mutation">(path), value),
+        this.as(identity).mutation(referenceTo<"mutation">(path), value),
       ),
     );
   }
 
   action(udfPath: string, args: JSONValue, identity: UserIdentity | null): Promise<Outcome> {
     return this.execute("A", udfPath, args, (path, value) =>
-      this.as(identity).action(makeFunctionReference<"action">(path), value),
+      this.as(identity).action(referenceTo<"action">(path), value),
     );
   }
 
@@ -626,12 +889,14 @@ export class Engine {
     args: JSONValue,
     run: (path: string, args: Record<string, Value>) => Promise<unknown>,
   ): Promise<Outcome> {
-    const path = canonicalPath(udfPath);
+    const path = qualifiedPath(udfPath);
     const value = decodeArgs(args);
     // Checked here, before convex-test's own check, so the error reads as Convex's does.
     const validator = (await this.describe(path))?.args ?? null;
     const invalid =
-      validator === null ? null : argumentValidationError(value, validator, this.idTables());
+      validator === null
+        ? null
+        : argumentValidationError(value, validator, this.idTables(addressOf(path).component));
     const udfType = UDF_TYPES[kind];
     const startedMs = Date.now();
     if (invalid !== null) {
@@ -665,6 +930,50 @@ export class Engine {
     this.crons?.stop();
     this.store?.close();
   }
+}
+
+/** `1.0/runUdf`'s arguments: the target as a name, a component reference or a handle, and its arguments. */
+interface NestedCall {
+  name?: string;
+  reference?: string;
+  functionHandle?: string;
+  args?: JSONValue;
+}
+
+/** Which function a nested call from `caller` runs (as convex-test resolves it); null when it cannot tell. */
+function nestedTarget(caller: string, call: NestedCall): Address | null {
+  if (typeof call.functionHandle === "string") {
+    const address = addressOf(call.functionHandle);
+    return call.functionHandle.startsWith("function://") ? address : null;
+  }
+  if (typeof call.name === "string") return { component: caller, udfPath: call.name };
+  // "_reference/childComponent/<name>/path/to/module/export", relative to the calling component.
+  const parts = call.reference?.split("/") ?? [];
+  const [, kind, child, ...rest] = parts;
+  const name = rest.pop();
+  if (kind !== "childComponent" || child === undefined || name === undefined) return null;
+  return {
+    component: caller === "" ? child : `${caller}/${child}`,
+    udfPath: `${rest.join("/")}:${name}`,
+  };
+}
+
+/** A function's one name: the app's canonical path, or a component's handle with the canonical path in it. */
+function qualifiedPath(udfPath: string): string {
+  const address = addressOf(udfPath);
+  return handleOf({ ...address, udfPath: canonicalPath(address.udfPath) });
+}
+
+/**
+ * What convex-test calls: a reference for the app's functions; for a component's, its handle string, which
+ * convex-test runs in that component (a reference made from a handle would name an app function).
+ */
+function referenceTo<T extends "query" | "mutation" | "action">(
+  path: string,
+): FunctionReference<T, "public" | "internal"> {
+  return addressOf(path).component === ""
+    ? makeFunctionReference<T>(path)
+    : (path as unknown as FunctionReference<T, "public" | "internal">);
 }
 
 /** The auth config module's default export (null when the project has none). */

@@ -4,7 +4,7 @@ import type { JSONValue } from "convex/values";
 
 import { isAdminAuthorization, requireAdmin } from "./admin-key";
 import { actingAsIdentity, callAsAdmin } from "./admin/calls";
-import { callPublic } from "./calls";
+import { callPublic, missingFunction } from "./calls";
 import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
 import type { ApiHandler, Route } from "./http";
@@ -19,6 +19,8 @@ const FUNCTION_ERROR_STATUS = 560;
 interface FunctionRequest {
   path: string;
   args: JSONValue;
+  /** The component the call targets (admin calls only); "" for the app. */
+  componentPath: string;
 }
 
 function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionRequest {
@@ -31,7 +33,14 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpError(400, "BadJsonBody", "Request body must be a JSON object.");
   }
-  const { path, args, format } = body as { path?: unknown; args?: unknown; format?: unknown };
+  const { path, args, format, componentPath } = body as {
+    path?: unknown;
+    args?: unknown;
+    format?: unknown;
+    componentPath?: unknown;
+  };
+  if (componentPath !== undefined && componentPath !== null && typeof componentPath !== "string")
+    throw new HttpError(400, "BadJsonBody", '"componentPath" must be a string.');
   if (typeof path !== "string" || path === "") {
     throw new HttpError(
       400,
@@ -55,7 +64,7 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   }
   const problem = argsProblem(value);
   if (problem !== null) throw new HttpError(400, problem.code, problem.message);
-  return { path, args: value as JSONValue };
+  return { path, args: value as JSONValue, componentPath: componentPath ?? "" };
 }
 
 function outcomeBody(outcome: Outcome): { status: number; body: Record<string, unknown> } {
@@ -86,10 +95,20 @@ const callFunction =
       // The admin key (the CLI's `run`): internal and system functions too, as nobody or as --identity.
       const { actingAs } = requireAdmin(header, context.adminKey);
       const identity = actingAsIdentity(actingAs);
-      outcome = await callAsAdmin(context, parsed.path, kind, parsed.args, identity);
+      outcome = await callAsAdmin(
+        { ...context, componentPath: parsed.componentPath },
+        parsed.path,
+        kind,
+        parsed.args,
+        identity,
+      );
     } else {
       const identity = await identityFromHeader(header, context.verifier);
-      outcome = await callPublic(context.engine, parsed.path, kind, parsed.args, identity);
+      // A component is reachable only through the app's functions (or with the admin key), as on Convex.
+      outcome =
+        parsed.componentPath === ""
+          ? await callPublic(context.engine, parsed.path, kind, parsed.args, identity)
+          : missingFunction(parsed.path);
     }
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);

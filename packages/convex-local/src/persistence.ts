@@ -19,18 +19,27 @@ import type { JSONValue } from "convex/values";
 /** Documents in Convex's JSON encoding, keyed by id; null marks a deletion in a log entry. */
 export type StoredDocuments = Record<string, JSONValue>;
 
-export interface StoreState {
-  documents: StoredDocuments;
+/** A database's id counter and last creation time (the app's, or one mounted component's). */
+export interface Counters {
   nextDocId: number;
   lastCreationTime: number;
+}
+
+/**
+ * The app's documents keyed by id, a mounted component's by `<component path>::<id>` (./component-scope);
+ * `components` holds each component's counters (absent in data written before components).
+ */
+export interface StoreState extends Counters {
+  documents: StoredDocuments;
+  components?: Record<string, Counters>;
   /** Last commit timestamp, as a decimal string (bigint). */
   ts: string;
 }
 
-export interface Commit {
+export interface Commit extends Counters {
   writes: Record<string, JSONValue | null>;
-  nextDocId: number;
-  lastCreationTime: number;
+  /** The counters of the components the commit wrote to. */
+  components?: Record<string, Counters>;
   ts: string;
 }
 
@@ -126,11 +135,22 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The fields both a snapshot and a log entry carry; throws naming the first bad one. */
 function checkCounters(value: Record<string, unknown>): void {
-  if (!Number.isSafeInteger(value.nextDocId)) throw new Error('"nextDocId" is not an integer');
-  if (typeof value.lastCreationTime !== "number")
-    throw new Error('"lastCreationTime" is not a number');
+  checkIdCounters(value, "");
   if (typeof value.ts !== "string" || !/^[0-9]+$/.test(value.ts))
     throw new Error('"ts" is not a decimal string');
+  if (value.components === undefined) return;
+  if (!isRecord(value.components)) throw new Error('"components" is not an object');
+  for (const [path, counters] of Object.entries(value.components)) {
+    if (!isRecord(counters)) throw new Error(`"components.${path}" is not an object`);
+    checkIdCounters(counters, `components.${path}.`);
+  }
+}
+
+function checkIdCounters(value: Record<string, unknown>, where: string): void {
+  if (!Number.isSafeInteger(value.nextDocId))
+    throw new Error(`"${where}nextDocId" is not an integer`);
+  if (typeof value.lastCreationTime !== "number")
+    throw new Error(`"${where}lastCreationTime" is not a number`);
 }
 
 function parseSnapshot(text: string): StoreState {
@@ -156,5 +176,7 @@ function apply(state: StoreState, commit: Commit): void {
   }
   state.nextDocId = commit.nextDocId;
   state.lastCreationTime = commit.lastCreationTime;
+  if (commit.components !== undefined)
+    state.components = { ...state.components, ...commit.components };
   state.ts = commit.ts;
 }

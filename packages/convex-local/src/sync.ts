@@ -14,6 +14,7 @@ import type { SystemContext } from "./admin/system-functions";
 import { isSystemPath, runSystemQuery } from "./admin/system-functions";
 import type { TokenVerifier } from "./auth";
 import { callPublic, missingFunction } from "./calls";
+import { handleOf } from "./component-scope";
 import type { DeploymentEnv } from "./deployment-env";
 import type { Engine, Outcome } from "./engine";
 import type { WrittenDocument } from "./read-set";
@@ -100,15 +101,14 @@ function argsRefused(args: JSONValue): Outcome | null {
   return typeof args === "string" ? { ok: false, errorMessage: args, logLines: [] } : null;
 }
 
-/** Components are not served here; a call aimed at one gets this instead of running a root function. */
-function componentUnsupported(componentPath: string | undefined): Outcome | null {
-  return componentPath === undefined || componentPath === ""
+/**
+ * A component's functions are reachable from clients only through the app's (as on Convex); with the admin
+ * key (the CLI's `--component`) they are called directly. A client's call aimed at one gets this.
+ */
+function componentRefused(componentPath: string | undefined, udfPath: string, admin: boolean) {
+  return componentPath === undefined || componentPath === "" || admin
     ? null
-    : {
-        ok: false,
-        errorMessage: `Components are not supported by the local backend (componentPath "${componentPath}").`,
-        logLines: [],
-      };
+    : missingFunction(udfPath);
 }
 
 class Session {
@@ -408,12 +408,13 @@ export class SyncHub {
     let reads: ReadSet | null = new ReadSet();
     let journal = subscription.journal;
     try {
-      const info = isSystemPath(udfPath) ? null : await this.engine.describe(udfPath);
-      const unsupported = componentUnsupported(componentPath) ?? argsRefused(args);
+      const target = handleOf({ component: componentPath ?? "", udfPath });
+      const info = isSystemPath(udfPath) ? null : await this.engine.describe(target);
+      const unsupported = componentRefused(componentPath, udfPath, admin) ?? argsRefused(args);
       if (unsupported !== null) outcome = unsupported;
       else if (isSystemPath(udfPath) && admin) {
         outcome = await runSystemQuery(
-          this.systemContext(),
+          this.systemContext(componentPath ?? ""),
           udfPath,
           args as Record<string, JSONValue>,
         );
@@ -423,7 +424,7 @@ export class SyncHub {
         outcome = missingFunction(udfPath);
       else
         ({ outcome, reads, journal } = await this.engine.query(
-          udfPath,
+          target,
           args,
           identity,
           subscription.journal,
@@ -583,7 +584,7 @@ export class SyncHub {
   ): Promise<Outcome> {
     try {
       return (
-        componentUnsupported(message.componentPath) ??
+        componentRefused(message.componentPath, message.udfPath, false) ??
         argsRefused(argsObject(message.args)) ??
         (await callPublic(this.engine, message.udfPath, kind, argsObject(message.args), identity))
       );
@@ -681,8 +682,8 @@ export class SyncHub {
     for (const session of this.sessions) session.socket.terminate();
   }
 
-  private systemContext(): SystemContext {
-    return { engine: this.engine, deploymentEnv: this.admin.deploymentEnv };
+  private systemContext(componentPath: string): SystemContext {
+    return { engine: this.engine, deploymentEnv: this.admin.deploymentEnv, componentPath };
   }
 
   close(): void {

@@ -17,6 +17,13 @@ describe("errorMessage", () => {
     expect(log).not.toHaveBeenCalled();
   });
 
+  it("says when to try again for the rate limiter's refusal, logging nothing", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const refusal = new ConvexError({ kind: "RateLimited", name: "createTask", retryAfter: 4_100 });
+    expect(errorMessage(refusal)).toBe("Too many new tasks: try again in 5 s.");
+    expect(log).not.toHaveBeenCalled();
+  });
+
   it.each([
     ["a plain Error", new Error("connect ECONNREFUSED 127.0.0.1:3210")],
     ["a ConvexError with structured data", new ConvexError({ code: "LIMIT" })],

@@ -4,6 +4,7 @@ import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
 
 import { callFunction, missingFunction } from "../calls";
+import { handleOf } from "../component-scope";
 import type { Outcome } from "../engine";
 import type { FunctionKind } from "../functions";
 import { HttpError } from "../http";
@@ -41,10 +42,12 @@ export async function callAsAdmin(
   args: JSONValue,
   identity: UserIdentity | null,
 ): Promise<Outcome> {
-  const { engine } = context;
+  const { engine, componentPath } = context;
   if (isSystemPath(path)) {
     if (expected !== "any" && expected !== "query") return missingFunction(path);
     return await runSystemQuery(context, path, args as Record<string, JSONValue>);
   }
-  return await callFunction(engine, path, expected, args, identity, "admin");
+  // `npx convex run --component <path>`: that component's function, public or internal.
+  const target = handleOf({ component: componentPath, udfPath: path });
+  return await callFunction(engine, target, expected, args, identity, "admin");
 }

@@ -24,6 +24,12 @@ export const CANONICAL_URL_ROUTES: readonly Route[] = [
 /** `npx convex function-spec` reads the cloud URL through this system query. */
 export const URL_SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
   "_system/cli/convexUrl:cloudUrl": ({ deploymentEnv }) => deploymentEnv.get("CONVEX_CLOUD_URL"),
-  // `run --component` looks components up here; this backend runs the root app only.
-  "_system/frontend/components:list": () => [],
+  // `run --component` looks components up here (by path; the id is what it passes back, here the path too).
+  "_system/frontend/components:list": ({ engine }) =>
+    ["", ...engine.componentPaths()].map((path) => ({
+      id: path,
+      name: path === "" ? null : (path.split("/").at(-1) ?? path),
+      path,
+      state: "active",
+    })),
 };

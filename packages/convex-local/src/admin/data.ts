@@ -55,29 +55,41 @@ function paginate<T>(rows: T[], page: Page, at: (row: T) => number, descending: 
   };
 }
 
+/** The component the call names; a path no component is mounted at is the caller's mistake. */
+function missingComponent(componentPath: string): never {
+  throw new HttpError(
+    404,
+    "ComponentNotFound",
+    `Component path "${componentPath}" was not found: this deployment mounts no such component.`,
+  );
+}
+
 const creationTime = (doc: JSONValue): number =>
   Number((doc as { _creationTime?: unknown })._creationTime ?? 0);
 
-const tables: SystemQuery = ({ engine }, args) => {
-  const names = engine.userTables();
+const tables: SystemQuery = ({ engine, componentPath }, args) => {
+  const names = engine.userTables(componentPath) ?? missingComponent(componentPath);
   // Tables have no creation time here: their sorted position stands in for it.
   const rows = names.map((name, index) => ({ name, index }));
   const result = paginate(rows, paginationOpts(args), (row) => row.index, false);
   return { ...result, page: result.page.map(({ name }) => ({ name })) };
 };
 
-const tableData: SystemQuery = ({ engine }, args) => {
+const tableData: SystemQuery = ({ engine, componentPath }, args) => {
   const table = stringArg(args, "table");
   const order = args.order ?? "desc";
   if (order !== "asc" && order !== "desc")
     throw new HttpError(400, "InvalidArgument", 'Argument "order" must be "asc" or "desc".');
-  const docs = engine.tableDocuments(table);
+  const docs = engine.tableDocuments(table, componentPath) ?? missingComponent(componentPath);
   if (order === "desc") docs.reverse();
   return paginate(docs, paginationOpts(args), creationTime, order === "desc");
 };
 
-const tableSize: SystemQuery = ({ engine }, args) =>
-  engine.tableDocuments(stringArg(args, "tableName")).length;
+const tableSize: SystemQuery = ({ engine, componentPath }, args) =>
+  (
+    engine.tableDocuments(stringArg(args, "tableName"), componentPath) ??
+    missingComponent(componentPath)
+  ).length;
 
 export const DATA_SYSTEM_QUERIES: Readonly<Record<string, SystemQuery>> = {
   "_system/cli/tables:default": tables,

@@ -16,6 +16,8 @@ import { SNAPSHOT_SYSTEM_QUERIES } from "./snapshot-queries";
 export interface SystemContext {
   engine: Engine;
   deploymentEnv: DeploymentEnv;
+  /** The component the call targets (`npx convex data --component`); "" for the app. */
+  componentPath: string;
 }
 
 export type SystemQuery = (

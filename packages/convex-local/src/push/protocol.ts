@@ -32,7 +32,15 @@ export const startPushRequest = z.looseObject({
     ),
     udfServerVersion: z.string(),
   }),
-  componentDefinitions: z.array(z.unknown()),
+  componentDefinitions: z.array(
+    z.looseObject({
+      definitionPath: z.string().min(1),
+      definition: moduleConfig,
+      dependencies: z.array(z.string()),
+      schema: moduleConfig.nullable(),
+      functions: z.array(moduleConfig),
+    }),
+  ),
   nodeDependencies: z.array(z.unknown()),
   nodeVersion: z.string().optional(),
 });

@@ -9,6 +9,8 @@ import { HttpError } from "../http";
 import { tableOfId } from "../ids";
 import type { Analysis, AuthInfo } from "./analyze";
 import { AnalysisError, analyzeModuleSet } from "./analyze";
+import type { AnalyzedDefinition, StagedComponents } from "./components";
+import { checkedTree, stageComponents } from "./components";
 import type { Manifest, ModuleSet, ModuleSets, PushedModule } from "./module-sets";
 import { bundleHash, isModulePath } from "./module-sets";
 import type { StartPushRequest } from "./protocol";
@@ -22,6 +24,8 @@ interface Staged {
   id: string;
   set: ModuleSet;
   analysis: Analysis;
+  /** The components the push mounts (../components staged them); null for an app without any. */
+  components: StagedComponents | null;
   previous: Manifest | null;
 }
 
@@ -56,13 +60,6 @@ export class PushService {
   /** The modules a push names: its changed bundles plus the unchanged ones taken from the serving set. */
   private modulesOf(request: StartPushRequest): PushedModule[] {
     const app = request.appDefinition;
-    // The CLI sends a synthesized convex.config.js even for an app without one; components show as these.
-    if (request.componentDefinitions.length > 0 || app.dependencies.length > 0)
-      throw new HttpError(
-        400,
-        "ComponentsNotSupported",
-        "This local backend does not run components (convex.config.ts): deploy them to a hosted deployment.",
-      );
     const current = this.sets.current();
     const modules: PushedModule[] = [...app.changedModules];
     for (const unchanged of app.unchangedModuleHashes) {
@@ -97,6 +94,13 @@ export class PushService {
     const schemaPath = request.appDefinition.schema?.path ?? null;
     const { dir, modules: hashes } = this.sets.stage(modules);
     try {
+      // The CLI sends a synthesized convex.config.js even for an app without one: only mounts are staged.
+      const { definition } = request.appDefinition;
+      const components =
+        definition !== null &&
+        (request.componentDefinitions.length > 0 || request.appDefinition.dependencies.length > 0)
+          ? await stageComponents(dir, definition, request.componentDefinitions)
+          : null;
       const analysis = await analyzeModuleSet(
         dir,
         modules.map((module) => module.path).filter((path) => path !== schemaPath),
@@ -116,6 +120,7 @@ export class PushService {
         id: `push-${this.nextId++}`,
         set,
         analysis,
+        components,
         previous: this.sets.current()?.manifest ?? null,
       };
       if (keep) this.keep(staged);
@@ -142,7 +147,13 @@ export class PushService {
   }
 
   startPushResponse(staged: Staged) {
-    const { analysis } = staged;
+    const { analysis, components } = staged;
+    const udfConfig = {
+      serverVersion: staged.set.manifest.udfServerVersion,
+      importPhaseRngSeed: null,
+      importPhaseUnixTimestamp: null,
+    };
+    const definitions = components?.definitions ?? new Map<string, AnalyzedDefinition>();
     return {
       environmentVariables: this.environment(),
       externalDepsId: null,
@@ -151,27 +162,36 @@ export class PushService {
       analysis: {
         [ROOT]: {
           definition: {
-            path: ROOT,
             definitionType: { type: "app" },
             childComponents: [],
             httpMounts: {},
             exports: { type: "branch", branch: [] },
             envVars: null,
+            ...components?.app,
+            path: ROOT,
           },
           schema: analysis.schema,
           functions: analysis.functions,
-          udfConfig: {
-            serverVersion: staged.set.manifest.udfServerVersion,
-            importPhaseRngSeed: null,
-            importPhaseUnixTimestamp: null,
-          },
+          udfConfig,
         },
+        // Each definition the app (or a component) mounts, as codegen reads them for `components.*` types.
+        ...Object.fromEntries(
+          [...definitions].map(([path, { metadata, analysis: definition }]) => [
+            path,
+            {
+              definition: { envVars: null, ...metadata, path },
+              schema: definition.schema,
+              functions: definition.functions,
+              udfConfig,
+            },
+          ]),
+        ),
       },
       app: {
         definitionPath: ROOT,
         componentPath: ROOT,
         args: {},
-        childComponents: {},
+        childComponents: components === null ? {} : checkedTree(components.app, definitions, ROOT),
         httpRoutes: { httpModuleRoutes: analysis.httpRoutes, mounts: [] },
         exports: {},
       },

@@ -3,7 +3,15 @@
 // spawning `node <convex>/bin/main.js` there as a self-hosted deployment (CONVEX_SELF_HOSTED_URL/ADMIN_KEY),
 // with no network: outbound HTTP goes to a closed proxy port, only 127.0.0.1 is reached directly.
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -56,13 +64,28 @@ export interface CliBackendOptions {
   backend?: Partial<ConvexLocalOptions>;
 }
 
-/** Copies a fixture app to a temp dir, with node_modules/convex linked to the pinned package. */
+/** This package's own node_modules: where the fixtures' other dependencies (published components) are installed. */
+const installed = fileURLToPath(new URL("../../node_modules/", import.meta.url));
+
+/**
+ * Copies a fixture app to a temp dir, with node_modules/convex linked to the pinned package and every other
+ * dependency its package.json names linked to the copy installed for this package (the catalog's pin).
+ */
 export function copyFixtureApp(fixture = "cli-app"): string {
   const root = mkdtempSync(join(tmpdir(), "convex-local-cli-"));
   const appDir = join(root, "app");
   cpSync(join(fixtures, fixture), appDir, { recursive: true });
   mkdirSync(join(appDir, "node_modules"), { recursive: true });
   symlinkSync(convexPackageDir, join(appDir, "node_modules", "convex"), "dir");
+  const manifest = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    if (name === "convex") continue;
+    const link = join(appDir, "node_modules", name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(join(installed, name)), link, "dir");
+  }
   return appDir;
 }
 

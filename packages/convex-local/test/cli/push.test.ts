@@ -266,6 +266,46 @@ describe("convex deploy against the local backend", () => {
     expect(((await throwing.json()) as { message: string }).message).toMatch(
       /Failed to analyze boom\.js: Uncaught boom/,
     );
+    // Components: a definition mounting one the push does not carry, a component module escaping its folder,
+    // a definition pushed twice, and a malformed definition entry.
+    const appConfig = (mounted: string) => ({
+      path: "convex.config.js",
+      source:
+        `import child from "./_componentDeps/${Buffer.from(mounted).toString("base64url")}";\n` +
+        "export default { export: () => ({}), child };",
+      environment: "isolate",
+    });
+    const component = (definitionPath: string, modulePath = "lib.js") => ({
+      definitionPath,
+      definition: {
+        path: "convex.config.js",
+        source: "export default {};",
+        environment: "isolate",
+      },
+      dependencies: [],
+      schema: null,
+      functions: [{ path: modulePath, source: "export {};", environment: "isolate" }],
+    });
+    const withComponents = (definitions: unknown[], mounted = "../c") => ({
+      ...request,
+      appDefinition: {
+        ...request.appDefinition,
+        changedModules: [],
+        definition: appConfig(mounted),
+        dependencies: ["../c"],
+      },
+      componentDefinitions: definitions,
+    });
+    for (const [body, pattern] of [
+      [withComponents([component("../c")], "../missing"), /does not carry/],
+      [withComponents([component("../c", "../../escape.js")]), /Invalid module path/],
+      [withComponents([component("../c"), component("../c")]), /pushed twice/],
+      [withComponents([{ definitionPath: "../c" }]), /componentDefinitions\.0\.definition/],
+    ] as const) {
+      const refused = await pushRoute(cli, "/api/deploy2/start_push", JSON.stringify(body));
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toMatch(pattern);
+    }
     const unknown = await pushRoute(
       cli,
       "/api/deploy2/finish_push",
