@@ -10,14 +10,16 @@ import { listen } from "@repo/local-server/listen";
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
-import { settingsFileFromEnv } from "./env";
+import { convexIntegrationFromEnv, settingsFileFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateHttpsCert } from "./https-cert";
+import { SESSION_ISSUER } from "./instance";
 import { loadOrCreateKeys } from "./keys";
 import { refuseCrossOriginWrite } from "./origin-check";
 import { router } from "./routes";
+import type { ConvexIntegration } from "./settings";
 import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
@@ -45,6 +47,11 @@ export interface ClerkLocalOptions {
   maxPendingClients?: number;
   /** Users at most, seeded included (default 100, Clerk's development-instance cap); past it, 403. */
   maxUsers?: number;
+  /**
+   * Clerk's Convex setup: "native" (the Convex integration: session tokens with `aud: "convex"`) or "template" (a
+   * `convex` JWT template). Default: CLERK_LOCAL_CONVEX_INTEGRATION, else the settings file's, else "native".
+   */
+  convexIntegration?: ConvexIntegration;
 }
 
 /** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
@@ -53,8 +60,17 @@ const MAX_HANDSHAKE_NONCES = 10_000;
 
 export interface ClerkLocal {
   url: string;
-  /** `iss` of the "convex" template tokens; serves `/.well-known/openid-configuration`. */
+  /**
+   * The issuer Convex must trust (CLERK_JWT_ISSUER_DOMAIN): the `iss` of the tokens Convex gets. With the Convex
+   * integration that is Clerk's Frontend API URL (the session tokens'), else this server's URL (the template's).
+   */
   issuer: string;
+  convexIntegration: ConvexIntegration;
+  /**
+   * Issuer -> where its OIDC discovery is served, for an issuer whose host does not resolve offline (the Frontend
+   * API host, with the Convex integration): what the local Convex backend needs to find the keys.
+   */
+  oidcDiscovery: Record<string, string>;
   secretKey: string;
   /** The HTTPS listener (with `httpsPort`): its URL, its self-signed certificate and that certificate's SPKI hash. */
   https: { url: string; spkiHash: string; cert: string } | null;
@@ -114,7 +130,12 @@ async function route(context: ServerContext, request: IncomingMessage, response:
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
   // First: a bad settings file stops the start before anything is fetched or written.
-  const settings = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
+  const fromFile = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
+  const settings = {
+    ...fromFile,
+    convexIntegration:
+      options.convexIntegration ?? convexIntegrationFromEnv() ?? fromFile.convexIntegration,
+  };
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
   const store = new Store(options.dataDir, {
@@ -124,6 +145,7 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
   const context: ServerContext = {
     store,
     keys,
+    url: "",
     issuer: "",
     applicationName:
       options.applicationName ?? settings.applicationName ?? "Convex + Next.js (offline)",
@@ -160,7 +182,8 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
       ? null
       : await listen(secure, options.httpsPort, host, { portEnvName: "CLERK_LOCAL_HTTPS_PORT" });
   const url = `http://${host}:${port}`;
-  context.issuer = url;
+  context.url = url;
+  context.issuer = settings.convexIntegration === "native" ? SESSION_ISSUER : url;
   const close = (instance: Server) =>
     new Promise<void>((resolveClose) => {
       instance.closeAllConnections();
@@ -168,7 +191,9 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     });
   return {
     url,
-    issuer: url,
+    issuer: context.issuer,
+    convexIntegration: settings.convexIntegration,
+    oidcDiscovery: context.issuer === url ? {} : { [context.issuer]: url },
     secretKey: keys.secretKey,
     https:
       cert === null || httpsPort === null

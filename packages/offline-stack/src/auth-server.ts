@@ -13,8 +13,15 @@ export interface LocalAuthServer {
   healthUrl: string;
   /** The env an app needs for this server (without starting it, e.g. for `next build`). */
   appEnv(): Promise<Record<string, string>>;
-  /** Starts it; returns the Convex deployment env that makes Convex trust its tokens. */
-  start(): Promise<{ convexEnv: Record<string, string>; stop(): Promise<void> }>;
+  /**
+   * Starts it; returns the Convex deployment env that makes Convex trust its tokens, and where the local Convex
+   * backend finds the OIDC discovery of an issuer whose host does not resolve offline (Clerk's Frontend API host).
+   */
+  start(): Promise<{
+    convexEnv: Record<string, string>;
+    oidcDiscovery: Record<string, string>;
+    stop(): Promise<void>;
+  }>;
 }
 
 /** Runs `compute` once, on the first call: each server's app env is read from its data folder only once a start. */
@@ -50,6 +57,7 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
             AUTH0_DOMAIN: server.url,
             AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "",
           },
+          oidcDiscovery: {},
           stop: () => server.stop(),
         };
       },
@@ -62,9 +70,15 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
     appEnv: once(async () => (await clerkLocal()).clerkAppEnv({ url, dataDir })),
     async start() {
       const { startClerkLocal } = await clerkLocal();
-      const server = await startClerkLocal({ port: settings.clerkPort, dataDir });
+      const server = await startClerkLocal({
+        port: settings.clerkPort,
+        dataDir,
+        convexIntegration: settings.clerkConvexIntegration,
+      });
       return {
+        // The Convex integration's issuer is Clerk's Frontend API URL, as hosted; the template's, this server's.
         convexEnv: { CLERK_JWT_ISSUER_DOMAIN: server.issuer },
+        oidcDiscovery: server.oidcDiscovery,
         stop: () => server.stop(),
       };
     },
