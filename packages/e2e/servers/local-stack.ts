@@ -18,6 +18,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     clerkPort: env.ports.clerk,
     auth0Port: env.ports.auth0,
     authProvider: env.authProvider,
+    clerkConvexIntegration: env.clerkConvexIntegration,
     appUrls: [env.appRouterUrl, env.pagesRouterUrl],
   });
   return { appEnv: stack.env, stop: () => stack.stop() };
