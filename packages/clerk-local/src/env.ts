@@ -1,6 +1,6 @@
 // What the server reads from env. The CLI: CLERK_LOCAL_PORT, CLERK_LOCAL_HTTPS_PORT, OFFLINE_DATA_DIR,
 // CLERK_LOCAL_LOCKOUT_ATTEMPTS, CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS; any start: CLERK_LOCAL_SETTINGS,
-// CLERK_LOCAL_CONVEX_INTEGRATION.
+// CLERK_LOCAL_CONVEX_INTEGRATION, CLERK_LOCAL_WEBHOOK_URL.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -84,6 +84,22 @@ export function convexIntegrationFromEnv(): ConvexIntegration | undefined {
     );
   }
   return raw as ConvexIntegration;
+}
+
+/** CLERK_LOCAL_WEBHOOK_URL: where Clerk's webhooks go (over the settings file's `webhookUrl`); http(s) only. */
+export function webhookUrlFromEnv(): string | undefined {
+  const raw = (process.env.CLERK_LOCAL_WEBHOOK_URL ?? "").trim();
+  if (raw === "") return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (url === null || !["http:", "https:"].includes(url.protocol)) {
+    throw new SettingsError(`CLERK_LOCAL_WEBHOOK_URL must be an http(s) URL (got "${raw}").`);
+  }
+  return url.href;
 }
 
 /** CLERK_LOCAL_SETTINGS: the instance settings file, when it is not `<data dir>/clerk-local.json`. */

@@ -10,7 +10,7 @@ import { listen } from "@repo/local-server/listen";
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
-import { convexIntegrationFromEnv, settingsFileFromEnv } from "./env";
+import { convexIntegrationFromEnv, settingsFileFromEnv, webhookUrlFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
@@ -23,6 +23,8 @@ import type { ConvexIntegration } from "./settings";
 import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
+import type { WebhookSenderOptions } from "./webhooks";
+import { loadOrCreateWebhookSecret, WebhookSender } from "./webhooks";
 
 export interface ClerkLocalOptions {
   port: number;
@@ -52,6 +54,11 @@ export interface ClerkLocalOptions {
    * `convex` JWT template). Default: CLERK_LOCAL_CONVEX_INTEGRATION, else the settings file's, else "native".
    */
   convexIntegration?: ConvexIntegration;
+  /**
+   * Where Clerk's webhooks go (default: CLERK_LOCAL_WEBHOOK_URL, else the settings file's `webhookUrl`, else none),
+   * signed with this instance's secret (`webhook.secret`); `retryDelaysMs` shortens Svix's schedule in tests.
+   */
+  webhook?: { url: string } & Pick<WebhookSenderOptions, "retryDelaysMs" | "attemptTimeoutMs">;
 }
 
 /** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
@@ -71,6 +78,11 @@ export interface ClerkLocal {
    * API host, with the Convex integration): what the local Convex backend needs to find the keys.
    */
   oidcDiscovery: Record<string, string>;
+  /**
+   * Clerk's webhooks: the endpoint they go to (null: none) and its Svix signing secret (generated on first start,
+   * kept in `<data dir>/webhook-secret.json`), which the receiver verifies them with.
+   */
+  webhook: { url: string | null; secret: string; sender: WebhookSender | null };
   secretKey: string;
   /** The HTTPS listener (with `httpsPort`): its URL, its self-signed certificate and that certificate's SPKI hash. */
   https: { url: string; spkiHash: string; cert: string } | null;
@@ -138,9 +150,22 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
   };
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
+  const webhookSecret = loadOrCreateWebhookSecret(options.dataDir);
+  const webhookUrl = options.webhook?.url ?? webhookUrlFromEnv() ?? fromFile.webhookUrl;
+  // Before the store: seeding the users on a first start sends their user.created events too.
+  const sender =
+    webhookUrl === null
+      ? null
+      : new WebhookSender({
+          endpoint: { url: webhookUrl, secret: webhookSecret },
+          retryDelaysMs: options.webhook?.retryDelaysMs,
+          attemptTimeoutMs: options.webhook?.attemptTimeoutMs,
+          log: console.warn,
+        });
   const store = new Store(options.dataDir, {
     maxPendingClients: options.maxPendingClients,
     maxUsers: options.maxUsers,
+    onUserChange: sender === null ? undefined : (type, user) => sender.send(type, user),
   });
   const context: ServerContext = {
     store,
@@ -194,12 +219,14 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     issuer: context.issuer,
     convexIntegration: settings.convexIntegration,
     oidcDiscovery: context.issuer === url ? {} : { [context.issuer]: url },
+    webhook: { url: webhookUrl, secret: webhookSecret, sender },
     secretKey: keys.secretKey,
     https:
       cert === null || httpsPort === null
         ? null
         : { url: `https://${host}:${httpsPort}`, spkiHash: cert.spkiHash, cert: cert.cert },
     stop: async () => {
+      sender?.stop();
       await Promise.all([close(server), ...(secure === null ? [] : [close(secure)])]);
       store.close();
     },

@@ -53,6 +53,8 @@ const schema = z
     convexIntegration: z.enum(CONVEX_INTEGRATIONS).default("native"),
     /** Custom session token claims (Clerk dashboard: Sessions > Customize session token); src/session-claims.ts. */
     sessionClaims: sessionClaimsSchema.optional(),
+    /** Where Clerk's webhooks (user.created / updated / deleted) go, Svix-signed; none when unset. */
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((value, context) => {
     for (const field of value.required ?? []) {
@@ -83,6 +85,7 @@ export interface InstanceSettings {
   lockout: LockoutPolicy;
   convexIntegration: ConvexIntegration;
   sessionClaims: SessionClaims;
+  webhookUrl: string | null;
 }
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -92,6 +95,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   lockout: DEFAULT_LOCKOUT,
   convexIntegration: "native",
   sessionClaims: DEFAULT_SESSION_CLAIMS,
+  webhookUrl: null,
 };
 
 export class SettingsError extends Error {}
@@ -118,6 +122,7 @@ export function parseSettings(input: unknown, source: string): InstanceSettings 
           },
     convexIntegration: value.convexIntegration,
     sessionClaims: value.sessionClaims ?? DEFAULT_SESSION_CLAIMS,
+    webhookUrl: value.webhookUrl ?? null,
   };
 }
 

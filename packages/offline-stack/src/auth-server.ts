@@ -74,10 +74,17 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
         port: settings.clerkPort,
         dataDir,
         convexIntegration: settings.clerkConvexIntegration,
+        // Clerk's user webhooks go to the Convex HTTP action that keeps the users rows (convex/clerkWebhook.ts);
+        // sent before Convex is up, they are retried on Svix's schedule.
+        webhook: { url: `http://127.0.0.1:${settings.convexSitePort}/clerk-users-webhook` },
       });
       return {
-        // The Convex integration's issuer is Clerk's Frontend API URL, as hosted; the template's, this server's.
-        convexEnv: { CLERK_JWT_ISSUER_DOMAIN: server.issuer },
+        convexEnv: {
+          // The Convex integration's issuer is Clerk's Frontend API URL, as hosted; the template's, this server's.
+          CLERK_JWT_ISSUER_DOMAIN: server.issuer,
+          // What the HTTP action verifies the webhooks with: the endpoint's signing secret.
+          CLERK_WEBHOOK_SIGNING_SECRET: server.webhook.secret,
+        },
         oidcDiscovery: server.oidcDiscovery,
         stop: () => server.stop(),
       };

@@ -94,7 +94,11 @@ it.each([
       const url = `http://127.0.0.1:${settings.clerkPort}`;
       // With the Convex integration the issuer is Clerk's Frontend API URL (the session tokens'), served here.
       const issuer = frontendApiUrl ?? url;
-      expect(started.convexEnv).toMatchObject({ CLERK_JWT_ISSUER_DOMAIN: issuer });
+      expect(started.convexEnv).toMatchObject({
+        CLERK_JWT_ISSUER_DOMAIN: issuer,
+        // The webhooks' signing secret, which the Convex HTTP action verifies them with.
+        CLERK_WEBHOOK_SIGNING_SECRET: expect.stringMatching(/^whsec_/) as unknown,
+      });
       expect(started.oidcDiscovery).toEqual(frontendApiUrl === null ? {} : { [issuer]: url });
       const discovery = (await (await fetch(`${url}/.well-known/openid-configuration`)).json()) as {
         issuer: string;
