@@ -404,7 +404,7 @@ const createDevBrowser: Handler = () =>
   json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
 
 const environment: Handler = (context) =>
-  json(environmentJson(context.applicationName, context.issuer, context.settings));
+  json(environmentJson(context.applicationName, context.url, context.settings));
 
 const client = (method: Route["method"], path: string, handler: ClientHandler): Route => ({
   method,

@@ -82,6 +82,17 @@ describe("the Convex integration (the default)", () => {
     expect(jwks.keys.map((key) => key.kid)).toContain(decodeHeader(sessionJwt).kid);
   });
 
+  it("still serves its pages at its own URL (the issuer is only the tokens' iss)", async () => {
+    const { server, browser, userId } = await signedIn();
+    const environment = await browser.call<{ display_config: Record<string, string> }>(
+      "GET",
+      "/v1/environment",
+    );
+    expect(environment.body.display_config.sign_in_url).toBe(`${server.clerk.url}/sign-in`);
+    const ticket = await server.bapi.signInTokens.createSignInToken({ userId });
+    expect(ticket.url).toMatch(new RegExp(`^${server.clerk.url}/sign-in\\?__clerk_ticket=`));
+  });
+
   it("has no convex JWT template, on the Frontend or the Backend API", async () => {
     const { server, browser, sessionId } = await signedIn();
     const fapi = await browser.token(sessionId, "convex");
