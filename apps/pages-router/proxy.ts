@@ -1,4 +1,5 @@
-// Next 16's middleware file. The shared Clerk middleware, configured from this app's env.
+// Next 16's middleware file. The shared auth middleware (Clerk's or Auth0's, as AUTH_PROVIDER picks), configured from
+// this app's env.
 import { authMiddleware } from "@repo/auth/middleware";
 
 import { env } from "./env";
@@ -12,7 +13,7 @@ export const config = {
     "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
     // …every API route, even one whose path ends like a file (the pattern above skips those)…
     "/api/(.*)",
-    // …and all of the Clerk proxy, including its .js bundles.
+    // …and all of Clerk's Frontend API proxy (used with Clerk only), including its .js bundles.
     "/__clerk/(.*)",
   ],
 };

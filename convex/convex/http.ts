@@ -3,6 +3,7 @@ import { ConvexError } from "convex/values";
 
 import { api } from "./_generated/api";
 import { httpAction } from "./_generated/server";
+import { clerkUsersWebhook } from "./clerkWebhook";
 
 const http = httpRouter();
 
@@ -26,5 +27,8 @@ http.route({
     }
   }),
 });
+
+/** Clerk's user webhooks (Svix-signed): keep the `users` rows in step with Clerk (clerkWebhook.ts). */
+http.route({ path: "/clerk-users-webhook", method: "POST", handler: clerkUsersWebhook });
 
 export default http;

@@ -2,13 +2,24 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
 export default defineSchema({
-  // One row per signed-in person, created from their identity on first sign-in.
+  // One row per person: created from their identity on first sign-in (users.store), or by Clerk's webhooks
+  // (clerkWebhook.ts), whichever comes first; both key it by the identity's tokenIdentifier.
   users: defineTable({
     tokenIdentifier: v.string(),
     name: v.string(),
     email: v.optional(v.string()),
     pictureUrl: v.optional(v.string()),
+    /** Clerk's `updated_at` (ms) of the webhook that last wrote the row: an older one arriving late changes nothing. */
+    clerkUpdatedAt: v.optional(v.number()),
   }).index("by_token", ["tokenIdentifier"]),
+
+  // Clerk webhook deliveries already applied, by Svix message id, kept while their signature could still verify
+  // (clerkWebhook.ts): a delivery seen again is a replay (same timestamp) or Svix's retry (a new one).
+  clerkWebhookDeliveries: defineTable({
+    svixId: v.string(),
+    /** The delivery's `svix-timestamp`, in seconds. */
+    svixTimestamp: v.number(),
+  }).index("by_svix_id", ["svixId"]),
 
   // A task lives in a named public list, or (list undefined) in its owner's private list.
   tasks: defineTable({

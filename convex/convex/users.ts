@@ -10,6 +10,7 @@ const userValidator = v.object({
   name: v.string(),
   email: v.optional(v.string()),
   pictureUrl: v.optional(v.string()),
+  clerkUpdatedAt: v.optional(v.number()),
 });
 
 /** Called by the client after sign-in: creates or refreshes the caller's row from their token. */

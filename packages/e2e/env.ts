@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 
 import { parseAuthProvider } from "@repo/auth/env";
 import { SEEDED_PASSWORD, SEEDED_USERS } from "@repo/local-server/seeded-users";
+import { parseClerkConvexIntegration } from "@repo/offline-stack/fresh-stack";
 import { chooseMode } from "@repo/offline-stack/mode";
 import { PORTS as PORT_TABLE } from "@repo/offline-stack/ports";
 
@@ -76,6 +77,12 @@ const HOST = "127.0.0.1";
 export const env = {
   mode,
   authProvider,
+  /**
+   * Offline, which Clerk setup the local Clerk server emulates (CLERK_LOCAL_CONVEX_INTEGRATION): the Convex
+   * integration (the default) or the `convex` JWT template (`pnpm e2e:clerk-template`).
+   */
+  clerkConvexIntegration:
+    parseClerkConvexIntegration(process.env.CLERK_LOCAL_CONVEX_INTEGRATION) ?? "native",
   repoRoot,
   /** Wiped at the start of every offline run, so each run starts from empty tables. */
   dataDir: resolve(repoRoot, ".data/e2e"),

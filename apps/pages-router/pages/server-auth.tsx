@@ -1,4 +1,5 @@
 import { authPageProps, getConvexToken } from "@repo/auth/pages-server";
+import { serverAuthText } from "@repo/auth/server-auth-text";
 import { api } from "@repo/convex/api";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
@@ -14,7 +15,8 @@ interface Props {
 }
 
 export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => {
-  // The middleware already sent signed-out visitors to /sign-in; Clerk's getAuth(req) reads what it verified.
+  // The middleware already sent signed-out visitors to sign in; the provider's server helper reads the session it
+  // verified.
   const token = await getConvexToken(req);
   const options = { url: env.convexUrl, token };
   const [me, preloaded] = await Promise.all([
@@ -25,15 +27,14 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req }) => 
   return { props: { ...(await authPageProps(req)), name: me?.name ?? null, preloaded } };
 };
 
+// Names the provider this build uses (AUTH_PROVIDER), and its own server helper.
+const text = serverAuthText(env.provider, "pages");
+
 export default function ServerAuthPage({ name, preloaded }: Props) {
   return (
     <>
       <h1>Authenticated server rendering</h1>
-      <Explainer
-        title="getAuth(req) → Convex token → fetchQuery / preloadQuery in getServerSideProps"
-        fetched="On the server, as the signed-in user (token from Clerk's getAuth)"
-        reactive
-      >
+      <Explainer title={text.title} fetched={text.fetched} reactive>
         <p>
           Your private tasks are in the first HTML response. The client provider uses{" "}
           <code>expectAuth</code>, so the live subscription waits for the browser&apos;s own token

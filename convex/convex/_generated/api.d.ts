@@ -8,7 +8,10 @@
  * @module
  */
 
+import type * as clerkUsers from "../clerkUsers.js";
+import type * as clerkWebhook from "../clerkWebhook.js";
 import type * as counter from "../counter.js";
+import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as identity from "../identity.js";
 import type * as summaries from "../summaries.js";
@@ -22,7 +25,10 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  clerkUsers: typeof clerkUsers;
+  clerkWebhook: typeof clerkWebhook;
   counter: typeof counter;
+  env: typeof env;
   http: typeof http;
   identity: typeof identity;
   summaries: typeof summaries;

@@ -118,7 +118,7 @@ const readUser: Handler = (context, _request, params) =>
   json(userJson(existingUser(context, params.id)));
 
 const createSessionToken: Handler = async (context, _request, params) => {
-  const { store, keys } = context;
+  const { store } = context;
   const session = store.session(params.id ?? "");
   const user = session === null ? null : store.user(session.userId);
   if (session?.status !== "active" || user === null) {
@@ -127,8 +127,8 @@ const createSessionToken: Handler = async (context, _request, params) => {
   try {
     const jwt =
       params.template === undefined
-        ? await sessionToken(keys, session, null)
-        : await templateToken(keys, params.template, session, user, context.issuer);
+        ? await sessionToken(context, session, null)
+        : await templateToken(context, params.template, session, user);
     return json({ object: "token", jwt });
   } catch (error) {
     if (error instanceof UnknownTemplateError)

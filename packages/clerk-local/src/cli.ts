@@ -34,6 +34,7 @@ console.log(
     `clerk-local ready`,
     `  Frontend + Backend API:  ${server.url}`,
     `  OIDC issuer (Convex):    ${server.issuer}`,
+    `  Convex setup:            ${server.convexIntegration === "native" ? "Convex integration (session tokens, aud convex)" : 'JWT template "convex"'}`,
     ...(server.https === null
       ? []
       : [

@@ -7,7 +7,12 @@ import type { LockoutPolicy, Store } from "./store";
 export interface ServerContext {
   store: Store;
   keys: InstanceKeys;
-  /** This server's URL: the `iss` of `convex` template tokens and the OIDC issuer. */
+  /** This server's URL. */
+  url: string;
+  /**
+   * The issuer Convex trusts (its OIDC discovery is served here): with the Convex integration ("native") the session
+   * tokens' `iss`, Clerk's Frontend API URL; with the "convex" template, this server's URL, the template's `iss`.
+   */
   issuer: string;
   applicationName: string;
   /** Identifiers and required sign-up fields (the settings file). */

@@ -1,11 +1,14 @@
 // What the server reads from env. The CLI: CLERK_LOCAL_PORT, CLERK_LOCAL_HTTPS_PORT, OFFLINE_DATA_DIR,
-// CLERK_LOCAL_LOCKOUT_ATTEMPTS, CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS; any start: CLERK_LOCAL_SETTINGS.
+// CLERK_LOCAL_LOCKOUT_ATTEMPTS, CLERK_LOCAL_LOCKOUT_SECONDS, CLERK_LOCAL_MAX_USERS; any start: CLERK_LOCAL_SETTINGS,
+// CLERK_LOCAL_CONVEX_INTEGRATION, CLERK_LOCAL_WEBHOOK_URL.
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { SEEDED_USERS } from "@repo/local-server/seeded-users";
 
 import { DEFAULT_LOCKOUT, DEFAULT_MAX_USERS } from "./instance";
+import type { ConvexIntegration } from "./settings";
+import { CONVEX_INTEGRATIONS, SettingsError } from "./settings";
 import type { LockoutPolicy } from "./store";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -65,6 +68,38 @@ export function readCliSettings(): {
       10_000_000,
     ),
   };
+}
+
+/**
+ * CLERK_LOCAL_CONVEX_INTEGRATION: "native" or "template" (the settings file's `convexIntegration`, which it
+ * overrides when set); anything else is an error naming the variable.
+ */
+export function convexIntegrationFromEnv(): ConvexIntegration | undefined {
+  const raw = (process.env.CLERK_LOCAL_CONVEX_INTEGRATION ?? "").trim();
+  if (raw === "") return undefined;
+  const known: readonly string[] = CONVEX_INTEGRATIONS;
+  if (!known.includes(raw)) {
+    throw new SettingsError(
+      `CLERK_LOCAL_CONVEX_INTEGRATION must be one of ${CONVEX_INTEGRATIONS.join(", ")} (got "${raw}").`,
+    );
+  }
+  return raw as ConvexIntegration;
+}
+
+/** CLERK_LOCAL_WEBHOOK_URL: where Clerk's webhooks go (over the settings file's `webhookUrl`); http(s) only. */
+export function webhookUrlFromEnv(): string | undefined {
+  const raw = (process.env.CLERK_LOCAL_WEBHOOK_URL ?? "").trim();
+  if (raw === "") return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (url === null || !["http:", "https:"].includes(url.protocol)) {
+    throw new SettingsError(`CLERK_LOCAL_WEBHOOK_URL must be an http(s) URL (got "${raw}").`);
+  }
+  return url.href;
 }
 
 /** CLERK_LOCAL_SETTINGS: the instance settings file, when it is not `<data dir>/clerk-local.json`. */

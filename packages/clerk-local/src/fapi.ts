@@ -51,7 +51,7 @@ const forClient =
 async function tokensFor(context: ServerContext, client: Client, origin: string | null) {
   const tokens = new Map<string, string>();
   for (const session of context.store.activeSessions(client)) {
-    tokens.set(session.id, await sessionToken(context.keys, session, origin));
+    tokens.set(session.id, await sessionToken(context, session, origin));
   }
   return tokens;
 }
@@ -299,7 +299,7 @@ const readSession: ClientHandler = (context, request, client, params) => {
 const touchSession: ClientHandler = async (context, request, client, params) => {
   const { session, user } = sessionWithUser(context, client, params);
   context.store.touch(client, session);
-  const token = await sessionToken(context.keys, session, request.headers.origin ?? null);
+  const token = await sessionToken(context, session, request.headers.origin ?? null);
   return withClient(context, request, client, sessionJson(session, user, token));
 };
 
@@ -308,8 +308,8 @@ const sessionTokenRoute: ClientHandler = async (context, request, client, params
   try {
     const jwt =
       params.template === undefined
-        ? await sessionToken(context.keys, session, request.headers.origin ?? null)
-        : await templateToken(context.keys, params.template, session, user, context.issuer);
+        ? await sessionToken(context, session, request.headers.origin ?? null)
+        : await templateToken(context, params.template, session, user);
     // Token responses are bare, not wrapped in { response, client }.
     return json({ object: "token", jwt });
   } catch (error) {
@@ -355,7 +355,7 @@ async function handshakeCookies(
       : context.store.session(client.lastActiveSessionId);
   const cookies: string[] = [];
   if (session?.status === "active") {
-    const token = await sessionToken(context.keys, session, null);
+    const token = await sessionToken(context, session, null);
     cookies.push(`__session=${token}; Path=/; SameSite=Lax; Max-Age=${SESSION_TOKEN_SECONDS}`);
     cookies.push(
       `__client_uat=${Math.floor((client?.updatedAt ?? Date.now()) / 1000)}; Path=/; SameSite=Lax; Max-Age=31536000`,
@@ -404,7 +404,7 @@ const createDevBrowser: Handler = () =>
   json({ id: `dvb_${randomBytes(16).toString("base64url")}`, object: "dev_browser" });
 
 const environment: Handler = (context) =>
-  json(environmentJson(context.applicationName, context.issuer, context.settings));
+  json(environmentJson(context.applicationName, context.url, context.settings));
 
 const client = (method: Route["method"], path: string, handler: ClientHandler): Route => ({
   method,

@@ -8,12 +8,17 @@ import { ApiError } from "./http";
 import type { Handler, Route } from "./router";
 import { json } from "./router";
 
-function oidc(issuer: string) {
+/**
+ * The discovery document for the issuer Convex trusts. Its endpoints are this server's: with the Convex integration
+ * the issuer is Clerk's Frontend API host, which does not resolve offline (the local Convex backend is told to
+ * fetch this document here instead), so the keys must come from here too.
+ */
+function oidc(issuer: string, url: string) {
   return {
     issuer,
-    jwks_uri: `${issuer}/.well-known/jwks.json`,
-    authorization_endpoint: `${issuer}/oauth/authorize`,
-    token_endpoint: `${issuer}/oauth/token`,
+    jwks_uri: `${url}/.well-known/jwks.json`,
+    authorization_endpoint: `${url}/oauth/authorize`,
+    token_endpoint: `${url}/oauth/token`,
     response_types_supported: ["code"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
@@ -36,7 +41,7 @@ const SERVER_ROUTES: readonly Route[] = [
   {
     method: "GET",
     path: "/.well-known/openid-configuration",
-    handler: (context) => json(oidc(context.issuer)),
+    handler: (context) => json(oidc(context.issuer, context.url)),
   },
   {
     method: "GET",

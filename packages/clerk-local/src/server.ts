@@ -10,17 +10,21 @@ import { listen } from "@repo/local-server/listen";
 import { ensureAssets, resolveAsset } from "./assets";
 import { authorizeUnmatched } from "./bapi";
 import type { ServerContext } from "./context";
-import { settingsFileFromEnv } from "./env";
+import { convexIntegrationFromEnv, settingsFileFromEnv, webhookUrlFromEnv } from "./env";
 import { ExpiringMap } from "./expiring-map";
 import { hostedPageHtml, isHostedPath } from "./hosted-pages";
 import { ApiError, CORS_POLICY, corsHeaders, parseRequest, sendJson } from "./http";
 import { loadOrCreateHttpsCert } from "./https-cert";
+import { SESSION_ISSUER } from "./instance";
 import { loadOrCreateKeys } from "./keys";
 import { refuseCrossOriginWrite } from "./origin-check";
 import { router } from "./routes";
+import type { ConvexIntegration } from "./settings";
 import { loadSettings } from "./settings";
 import type { LockoutPolicy } from "./store";
 import { Store } from "./store";
+import type { WebhookSenderOptions } from "./webhooks";
+import { loadOrCreateWebhookSecret, WebhookSender } from "./webhooks";
 
 export interface ClerkLocalOptions {
   port: number;
@@ -45,6 +49,16 @@ export interface ClerkLocalOptions {
   maxPendingClients?: number;
   /** Users at most, seeded included (default 100, Clerk's development-instance cap); past it, 403. */
   maxUsers?: number;
+  /**
+   * Clerk's Convex setup: "native" (the Convex integration: session tokens with `aud: "convex"`) or "template" (a
+   * `convex` JWT template). Default: CLERK_LOCAL_CONVEX_INTEGRATION, else the settings file's, else "native".
+   */
+  convexIntegration?: ConvexIntegration;
+  /**
+   * Where Clerk's webhooks go (default: CLERK_LOCAL_WEBHOOK_URL, else the settings file's `webhookUrl`, else none),
+   * signed with this instance's secret (`webhook.secret`); `retryDelaysMs` shortens Svix's schedule in tests.
+   */
+  webhook?: { url: string } & Pick<WebhookSenderOptions, "retryDelaysMs" | "attemptTimeoutMs">;
 }
 
 /** A handshake nonce is redeemed by the app's very next request; unredeemed ones expire, and at most this many wait. */
@@ -53,8 +67,22 @@ const MAX_HANDSHAKE_NONCES = 10_000;
 
 export interface ClerkLocal {
   url: string;
-  /** `iss` of the "convex" template tokens; serves `/.well-known/openid-configuration`. */
+  /**
+   * The issuer Convex must trust (CLERK_JWT_ISSUER_DOMAIN): the `iss` of the tokens Convex gets. With the Convex
+   * integration that is Clerk's Frontend API URL (the session tokens'), else this server's URL (the template's).
+   */
   issuer: string;
+  convexIntegration: ConvexIntegration;
+  /**
+   * Issuer -> where its OIDC discovery is served, for an issuer whose host does not resolve offline (the Frontend
+   * API host, with the Convex integration): what the local Convex backend needs to find the keys.
+   */
+  oidcDiscovery: Record<string, string>;
+  /**
+   * Clerk's webhooks: the endpoint they go to (null: none) and its Svix signing secret (generated on first start,
+   * kept in `<data dir>/webhook-secret.json`), which the receiver verifies them with.
+   */
+  webhook: { url: string | null; secret: string; sender: WebhookSender | null };
   secretKey: string;
   /** The HTTPS listener (with `httpsPort`): its URL, its self-signed certificate and that certificate's SPKI hash. */
   https: { url: string; spkiHash: string; cert: string } | null;
@@ -114,16 +142,35 @@ async function route(context: ServerContext, request: IncomingMessage, response:
 export async function startClerkLocal(options: ClerkLocalOptions): Promise<ClerkLocal> {
   const host = options.host ?? "127.0.0.1";
   // First: a bad settings file stops the start before anything is fetched or written.
-  const settings = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
+  const fromFile = loadSettings(options.dataDir, options.settingsFile ?? settingsFileFromEnv());
+  const settings = {
+    ...fromFile,
+    convexIntegration:
+      options.convexIntegration ?? convexIntegrationFromEnv() ?? fromFile.convexIntegration,
+  };
   if (options.assets !== false) ensureAssets(console.log);
   const keys = loadOrCreateKeys(options.dataDir);
+  const webhookSecret = loadOrCreateWebhookSecret(options.dataDir);
+  const webhookUrl = options.webhook?.url ?? webhookUrlFromEnv() ?? fromFile.webhookUrl;
+  // Before the store: seeding the users on a first start sends their user.created events too.
+  const sender =
+    webhookUrl === null
+      ? null
+      : new WebhookSender({
+          endpoint: { url: webhookUrl, secret: webhookSecret },
+          retryDelaysMs: options.webhook?.retryDelaysMs,
+          attemptTimeoutMs: options.webhook?.attemptTimeoutMs,
+          log: console.warn,
+        });
   const store = new Store(options.dataDir, {
     maxPendingClients: options.maxPendingClients,
     maxUsers: options.maxUsers,
+    onUserChange: sender === null ? undefined : (type, user) => sender.send(type, user),
   });
   const context: ServerContext = {
     store,
     keys,
+    url: "",
     issuer: "",
     applicationName:
       options.applicationName ?? settings.applicationName ?? "Convex + Next.js (offline)",
@@ -160,7 +207,8 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
       ? null
       : await listen(secure, options.httpsPort, host, { portEnvName: "CLERK_LOCAL_HTTPS_PORT" });
   const url = `http://${host}:${port}`;
-  context.issuer = url;
+  context.url = url;
+  context.issuer = settings.convexIntegration === "native" ? SESSION_ISSUER : url;
   const close = (instance: Server) =>
     new Promise<void>((resolveClose) => {
       instance.closeAllConnections();
@@ -168,13 +216,17 @@ export async function startClerkLocal(options: ClerkLocalOptions): Promise<Clerk
     });
   return {
     url,
-    issuer: url,
+    issuer: context.issuer,
+    convexIntegration: settings.convexIntegration,
+    oidcDiscovery: context.issuer === url ? {} : { [context.issuer]: url },
+    webhook: { url: webhookUrl, secret: webhookSecret, sender },
     secretKey: keys.secretKey,
     https:
       cert === null || httpsPort === null
         ? null
         : { url: `https://${host}:${httpsPort}`, spkiHash: cert.spkiHash, cert: cert.cert },
     stop: async () => {
+      sender?.stop();
       await Promise.all([close(server), ...(secure === null ? [] : [close(secure)])]);
       store.close();
     },

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { z } from "zod";
 
 import { DEFAULT_LOCKOUT } from "./instance";
+import type { SessionClaims } from "./session-claims";
+import { DEFAULT_SESSION_CLAIMS, sessionClaimsSchema } from "./session-claims";
 import type { LockoutPolicy } from "./store";
 
 export const SETTINGS_FILE = "clerk-local.json";
@@ -15,6 +17,14 @@ const IDENTIFIERS = ["email_address", "username"] as const;
 const FIELDS = [...IDENTIFIERS, "first_name", "last_name"] as const;
 export type Identifier = (typeof IDENTIFIERS)[number];
 export type SignUpField = (typeof FIELDS)[number];
+
+/**
+ * How Convex gets its token, the two ways a Clerk instance is set up for Convex: "native" (the Convex integration
+ * activated in the Clerk dashboard: session tokens carry `aud: "convex"`, no JWT template exists) or "template" (a
+ * JWT template named `convex`, with its own claims; session tokens have no `aud`).
+ */
+export const CONVEX_INTEGRATIONS = ["native", "template"] as const;
+export type ConvexIntegration = (typeof CONVEX_INTEGRATIONS)[number];
 
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
 
@@ -39,6 +49,12 @@ const schema = z
           .max(365 * 24 * 3600),
       })
       .optional(),
+    /** Clerk's Convex setup (see CONVEX_INTEGRATIONS); native, as for new Clerk + Convex apps. */
+    convexIntegration: z.enum(CONVEX_INTEGRATIONS).default("native"),
+    /** Custom session token claims (Clerk dashboard: Sessions > Customize session token); src/session-claims.ts. */
+    sessionClaims: sessionClaimsSchema.optional(),
+    /** Where Clerk's webhooks (user.created / updated / deleted) go, Svix-signed; none when unset. */
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((value, context) => {
     for (const field of value.required ?? []) {
@@ -67,6 +83,9 @@ export interface InstanceSettings {
   identifiers: ReadonlySet<Identifier>;
   required: ReadonlySet<SignUpField>;
   lockout: LockoutPolicy;
+  convexIntegration: ConvexIntegration;
+  sessionClaims: SessionClaims;
+  webhookUrl: string | null;
 }
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -74,6 +93,9 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   identifiers: new Set(["email_address"]),
   required: new Set(["email_address"]),
   lockout: DEFAULT_LOCKOUT,
+  convexIntegration: "native",
+  sessionClaims: DEFAULT_SESSION_CLAIMS,
+  webhookUrl: null,
 };
 
 export class SettingsError extends Error {}
@@ -98,6 +120,9 @@ export function parseSettings(input: unknown, source: string): InstanceSettings 
             maxAttempts: value.lockout.maxAttempts,
             durationMs: value.lockout.durationSeconds * 1000,
           },
+    convexIntegration: value.convexIntegration,
+    sessionClaims: value.sessionClaims ?? DEFAULT_SESSION_CLAIMS,
+    webhookUrl: value.webhookUrl ?? null,
   };
 }
 

@@ -23,7 +23,7 @@ function signInTokenJson(context: ServerContext, token: SignInToken) {
     token: token.token,
     status: token.status,
     // The hosted <SignIn/> accepts `__clerk_ticket` and signs in with it.
-    url: `${context.issuer}/sign-in?${new URLSearchParams({ __clerk_ticket: token.token })}`,
+    url: `${context.url}/sign-in?${new URLSearchParams({ __clerk_ticket: token.token })}`,
     created_at: token.createdAt,
     updated_at: token.updatedAt,
   };

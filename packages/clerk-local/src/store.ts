@@ -114,11 +114,16 @@ export interface LockoutPolicy {
   durationMs: number;
 }
 
+/** The user events Clerk's webhooks carry. */
+export type UserEventType = "user.created" | "user.updated" | "user.deleted";
+
 export interface StoreLimits {
   /** Clients without a session kept at most (default MAX_PENDING_CLIENTS). */
   maxPendingClients?: number;
   /** Users at most, seeded ones included (default: Clerk's development-instance cap). */
   maxUsers?: number;
+  /** Told of every user created (seeded ones too), updated (locked, unlocked) or deleted: the webhooks. */
+  onUserChange?: (type: UserEventType, user: User) => void;
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("base64url")}`;
@@ -150,8 +155,10 @@ export class Store {
 
   private readonly maxPendingClients: number;
   private readonly maxUsers: number;
+  private readonly onUserChange: NonNullable<StoreLimits["onUserChange"]>;
 
   constructor(dataDir: string, limits: StoreLimits = {}) {
+    this.onUserChange = limits.onUserChange ?? (() => undefined);
     this.maxPendingClients = limits.maxPendingClients ?? MAX_PENDING_CLIENTS;
     this.maxUsers = limits.maxUsers ?? DEFAULT_MAX_USERS;
     mkdirSync(dataDir, { recursive: true });
@@ -314,6 +321,7 @@ export class Store {
       lockedUntil: null,
     };
     this.write([["users", user.id, user]]);
+    this.onUserChange("user.created", user);
     return user;
   }
 
@@ -342,6 +350,7 @@ export class Store {
     for (const token of Object.values(this.tables.signInTokens))
       if (token.userId === user.id) changes.push(["signInTokens", token.id, null]);
     this.write(changes);
+    this.onUserChange("user.deleted", user);
   }
 
   /** Epoch ms until which the user may not sign in, or null when not locked. */
@@ -365,6 +374,7 @@ export class Store {
     user.failedAttempts = 0;
     user.updatedAt = Date.now();
     this.write([["users", user.id, user]]);
+    this.onUserChange("user.updated", user);
   }
 
   /** The client behind a dev browser id. A new one is not stored until it holds something (see `admit`). */

@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 
 import { SignJWT } from "jose";
 
+import type { ServerContext } from "./context";
 import { CONVEX_TEMPLATE, SESSION_ISSUER, SESSION_TOKEN_SECONDS } from "./instance";
 import type { InstanceKeys } from "./keys";
+import { renderSessionClaims } from "./session-claims";
 import type { Session, User } from "./store";
 
 export class UnknownTemplateError extends Error {}
@@ -20,16 +22,23 @@ function sign(keys: InstanceKeys, claims: Record<string, unknown>): Promise<stri
     .sign(keys.privateKey);
 }
 
-/** The short-lived session token Clerk's SDKs verify on every request. */
+/**
+ * The short-lived session token Clerk's SDKs verify on every request: Clerk's claims (v2), the instance's custom
+ * session claims and, with the Convex integration active ("native"), `aud: "convex"`, which makes it the token
+ * Convex verifies (`ConvexProviderWithClerk` and @repo/auth's server helpers then ask for no template).
+ */
 export function sessionToken(
-  keys: InstanceKeys,
+  context: Pick<ServerContext, "keys" | "store" | "settings">,
   session: Session,
   origin: string | null,
 ): Promise<string> {
-  return sign(keys, {
+  const user = context.store.user(session.userId);
+  return sign(context.keys, {
+    ...(user === null ? {} : renderSessionClaims(context.settings.sessionClaims, user)),
     iss: SESSION_ISSUER,
     sub: session.userId,
     sid: session.id,
+    ...(context.settings.convexIntegration === "native" ? { aud: "convex" } : {}),
     ...(origin === null ? {} : { azp: origin }),
     fva: [0, -1],
     sts: "active",
@@ -38,19 +47,20 @@ export function sessionToken(
 }
 
 /**
- * A JWT template token. Only "convex" exists: issued by this server's own URL (which serves OIDC discovery) with
- * aud "convex" and the claims Clerk's Convex template puts in.
+ * A JWT template token. Only "convex" exists, and only when the instance uses the template ("template"): issued by
+ * this server's own URL (which serves OIDC discovery) with aud "convex" and the claims Clerk's Convex template puts
+ * in. With the Convex integration active there is no template, as on a new Clerk instance.
  */
 export function templateToken(
-  keys: InstanceKeys,
+  context: Pick<ServerContext, "keys" | "settings" | "issuer">,
   template: string,
   session: Session,
   user: User,
-  issuer: string,
 ): Promise<string> {
-  if (template !== CONVEX_TEMPLATE) {
+  if (template !== CONVEX_TEMPLATE || context.settings.convexIntegration !== "template") {
     throw new UnknownTemplateError(`No JWT template exists with name: ${template}`);
   }
+  const { keys, issuer } = context;
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
   const claims: Record<string, unknown> = {
     iss: issuer,

@@ -13,7 +13,7 @@ let sessionId: string;
 let userId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ convexIntegration: "template" });
   ({ sessionId, userId } = await (
     await FapiBrowser.open(server.clerk.url)
   ).signIn(ALICE.email, ALICE.password));

@@ -11,7 +11,7 @@ const open = () => FapiBrowser.open(server.clerk.url);
 const [, BOB] = SEEDED_USERS;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ convexIntegration: "template" });
 });
 afterAll(() => server.stop());
 

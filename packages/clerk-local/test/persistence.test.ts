@@ -24,7 +24,7 @@ async function jwksKids(server: TestServer): Promise<string[]> {
 
 describe("a restart on the same data dir", () => {
   it("keeps the signing key, the users and the sessions", async () => {
-    const first = await startTestServer({ dataDir, keepDir: true });
+    const first = await startTestServer({ dataDir, keepDir: true, convexIntegration: "template" });
     const keyFile = join(dataDir, "signing-key.json");
     // Generated on first start, readable by the owner only (it holds the private key and the secret key).
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -43,7 +43,7 @@ describe("a restart on the same data dir", () => {
     const tokenBefore = (await browser.token(sessionId)).body.jwt;
     await first.stop();
 
-    const second = await startTestServer({ dataDir, keepDir: true });
+    const second = await startTestServer({ dataDir, keepDir: true, convexIntegration: "template" });
     try {
       expect(second.clerk.url).not.toBe(first.clerk.url);
       expect(await jwksKids(second)).toEqual(before.kids);

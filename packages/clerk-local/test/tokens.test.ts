@@ -15,7 +15,7 @@ let sessionId: string;
 let userId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ convexIntegration: "template" });
   browser = await FapiBrowser.open(server.clerk.url);
   ({ sessionId, userId } = await browser.signIn(ALICE.email, ALICE.password));
 });

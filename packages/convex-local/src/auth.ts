@@ -114,10 +114,21 @@ export function identityFromClaims(payload: JWTPayload, issuer: string): UserIde
 export class TokenVerifier {
   private readonly keySets = new Map<string, Promise<JWTVerifyGetKey>>();
 
-  constructor(private providers: AuthProvider[]) {}
+  /**
+   * `discoveryOrigins`: issuer -> the URL its OIDC discovery is served at, for an issuer whose own host does not
+   * resolve on this machine (the local Clerk server stands in for `https://<app>.clerk.accounts.dev`), as a hosts
+   * file entry would; the token's issuer is still checked against auth.config.ts as written.
+   */
+  constructor(
+    private providers: AuthProvider[],
+    private readonly discoveryOrigins: Readonly<Record<string, string>> = {},
+  ) {}
 
-  static fromConfig(config: unknown): TokenVerifier {
-    return new TokenVerifier(parseProviders(config));
+  static fromConfig(
+    config: unknown,
+    discoveryOrigins?: Readonly<Record<string, string>>,
+  ): TokenVerifier {
+    return new TokenVerifier(parseProviders(config), discoveryOrigins);
   }
 
   /** Trusts the providers of a new auth config from now on (a push changed auth.config.ts). */
@@ -141,7 +152,9 @@ export class TokenVerifier {
       keySet =
         provider.type === "customJwt"
           ? Promise.resolve(keySetFor(provider.jwks))
-          : discoverJwks(provider.domain).then(keySetFor);
+          : discoverJwks(this.discoveryOrigins[trimSlash(provider.domain)] ?? provider.domain).then(
+              keySetFor,
+            );
       // A failed discovery (issuer not up yet) is retried on the next token.
       keySet.catch(() => this.keySets.delete(cacheKey));
       this.keySets.set(cacheKey, keySet);

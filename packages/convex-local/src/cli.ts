@@ -64,6 +64,7 @@ async function serve(): Promise<void> {
       dataDir: settings.dataDir,
       maxFileBytes: settings.maxFileBytes,
       env: settings.env,
+      oidcDiscovery: settings.oidcDiscovery,
     });
   } catch (error) {
     console.error(

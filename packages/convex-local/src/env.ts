@@ -14,6 +14,8 @@ export interface CliSettings {
   maxFileBytes: number | undefined;
   /** The deployment env the starter passes (DEPLOYMENT_ENV_VAR), beside what `npx convex env` stored. */
   env: Record<string, string>;
+  /** Issuer -> where its OIDC discovery is served (OIDC_DISCOVERY_VAR), for issuer hosts that do not resolve here. */
+  oidcDiscovery: Record<string, string>;
 }
 
 export const USAGE =
@@ -43,9 +45,52 @@ function byteCount(name: string, raw: string | undefined): number | undefined {
  */
 export const DEPLOYMENT_ENV_VAR = "CONVEX_LOCAL_DEPLOYMENT_ENV";
 
+/**
+ * Issuer -> the http(s) URL its OIDC discovery is served at, as JSON. The local Clerk server's session tokens name
+ * Clerk's own Frontend API host as their issuer (the Clerk SDKs insist on it), a host that does not resolve
+ * offline; this points discovery for that issuer at the local server, as a hosts file entry would.
+ */
+export const OIDC_DISCOVERY_VAR = "CONVEX_LOCAL_OIDC_DISCOVERY";
+
 /** This process's env, plus `deploymentEnv` for the child server's functions (and only for them). */
-export function childEnv(deploymentEnv: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, [DEPLOYMENT_ENV_VAR]: JSON.stringify(deploymentEnv) };
+export function childEnv(
+  deploymentEnv: Record<string, string>,
+  oidcDiscovery: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    [DEPLOYMENT_ENV_VAR]: JSON.stringify(deploymentEnv),
+    [OIDC_DISCOVERY_VAR]: JSON.stringify(oidcDiscovery),
+  };
+}
+
+const isHttpUrl = (value: unknown) => {
+  if (typeof value !== "string") return false;
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** OIDC_DISCOVERY_VAR's value: a JSON object from issuer URL to discovery URL, or an error saying what is wrong. */
+export function oidcDiscoveryValue(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw === "") return {};
+  const problem = `${OIDC_DISCOVERY_VAR} must be a JSON object from issuer URL to discovery URL (got "${raw}").`;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Error(problem);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(problem);
+  const entries = Object.entries(value);
+  if (!entries.every(([issuer, url]) => isHttpUrl(issuer) && isHttpUrl(url))) {
+    throw new Error(problem);
+  }
+  return Object.fromEntries(
+    entries.map(([issuer, url]) => [issuer.replace(/\/+$/, ""), String(url)]),
+  );
 }
 
 function deploymentEnvValue(raw: string | undefined): Record<string, string> {
@@ -99,5 +144,6 @@ export function readCliSettings(flags: CliFlags): CliSettings {
       flags["max-file-bytes"] ?? env.CONVEX_LOCAL_MAX_FILE_BYTES,
     ),
     env: deploymentEnvValue(env[DEPLOYMENT_ENV_VAR]),
+    oidcDiscovery: oidcDiscoveryValue(env[OIDC_DISCOVERY_VAR]),
   };
 }

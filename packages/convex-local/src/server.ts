@@ -34,6 +34,8 @@ export interface ConvexLocalOptions {
   instanceName?: string;
   /** The largest file storage accepts, in bytes (default: ./storage DEFAULT_MAX_FILE_BYTES). */
   maxFileBytes?: number;
+  /** Issuer -> where its OIDC discovery is served, for issuers whose host does not resolve here (src/auth.ts). */
+  oidcDiscovery?: Record<string, string>;
 }
 
 export interface ConvexLocal {
@@ -150,7 +152,7 @@ export async function startConvexLocal(options: ConvexLocalOptions): Promise<Con
   try {
     verifier = await inDeployment(() =>
       loadAtStartup(join(functionsDir, "auth.config.ts"), async () =>
-        TokenVerifier.fromConfig(await loadAuthConfig(functionsDir)),
+        TokenVerifier.fromConfig(await loadAuthConfig(functionsDir), options.oidcDiscovery),
       ),
     );
     engine = await inDeployment(() =>

@@ -12,6 +12,8 @@ export interface SpawnOptions {
   /** Data folder; null keeps everything in memory. */
   dataDir: string | null;
   env: Record<string, string>;
+  /** Issuer -> where its OIDC discovery is served, for issuer hosts that do not resolve here (src/env.ts). */
+  oidcDiscovery?: Record<string, string>;
   watch?: boolean;
   timeoutMs?: number;
   /** Node flags for the server process (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
@@ -63,7 +65,7 @@ export async function spawnConvexLocal(options: SpawnOptions): Promise<SpawnedCo
   if (options.watch === false) args.push("--no-watch");
   const child = spawn(process.execPath, [...(options.execArgv ?? []), bin, ...args], {
     stdio: ["inherit", options.quiet === true ? "ignore" : "inherit", "inherit"],
-    env: childEnv(options.env),
+    env: childEnv(options.env, options.oidcDiscovery),
   });
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);

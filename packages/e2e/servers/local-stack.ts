@@ -20,6 +20,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     oidcPort: env.ports.oidc,
     oidcExtraUsers: [{ ...OIDC_REFRESH_USER }],
     authProvider: env.authProvider,
+    clerkConvexIntegration: env.clerkConvexIntegration,
     appUrls: [env.appRouterUrl, env.pagesRouterUrl],
   });
   return { appEnv: stack.env, stop: () => stack.stop() };

@@ -13,8 +13,15 @@ export interface LocalAuthServer {
   healthUrl: string;
   /** The env an app needs for this server (without starting it, e.g. for `next build`). */
   appEnv(): Promise<Record<string, string>>;
-  /** Starts it; returns the Convex deployment env that makes Convex trust its tokens. */
-  start(): Promise<{ convexEnv: Record<string, string>; stop(): Promise<void> }>;
+  /**
+   * Starts it; returns the Convex deployment env that makes Convex trust its tokens, and where the local Convex
+   * backend finds the OIDC discovery of an issuer whose host does not resolve offline (Clerk's Frontend API host).
+   */
+  start(): Promise<{
+    convexEnv: Record<string, string>;
+    oidcDiscovery: Record<string, string>;
+    stop(): Promise<void>;
+  }>;
 }
 
 /** Runs `compute` once, on the first call: each server's app env is read from its data folder only once a start. */
@@ -59,7 +66,7 @@ function localAuth0Server(settings: StackSettings, flavor: "auth0" | "oidc"): Lo
         flavor === "oidc"
           ? { OIDC_ISSUER: server.issuer, OIDC_CLIENT_ID: env.OIDC_CLIENT_ID ?? "" }
           : { AUTH0_DOMAIN: server.url, AUTH0_CLIENT_ID: env.AUTH0_CLIENT_ID ?? "" };
-      return { convexEnv, stop: () => server.stop() };
+      return { convexEnv, oidcDiscovery: {}, stop: () => server.stop() };
     },
   };
 }
@@ -73,9 +80,22 @@ export function localAuthServer(settings: StackSettings): LocalAuthServer {
     appEnv: once(async () => (await clerkLocal()).clerkAppEnv({ url, dataDir })),
     async start() {
       const { startClerkLocal } = await clerkLocal();
-      const server = await startClerkLocal({ port: settings.clerkPort, dataDir });
+      const server = await startClerkLocal({
+        port: settings.clerkPort,
+        dataDir,
+        convexIntegration: settings.clerkConvexIntegration,
+        // Clerk's user webhooks go to the Convex HTTP action that keeps the users rows (convex/clerkWebhook.ts);
+        // sent before Convex is up, they are retried on Svix's schedule.
+        webhook: { url: `http://127.0.0.1:${settings.convexSitePort}/clerk-users-webhook` },
+      });
       return {
-        convexEnv: { CLERK_JWT_ISSUER_DOMAIN: server.issuer },
+        convexEnv: {
+          // The Convex integration's issuer is Clerk's Frontend API URL, as hosted; the template's, this server's.
+          CLERK_JWT_ISSUER_DOMAIN: server.issuer,
+          // What the HTTP action verifies the webhooks with: the endpoint's signing secret.
+          CLERK_WEBHOOK_SIGNING_SECRET: server.webhook.secret,
+        },
+        oidcDiscovery: server.oidcDiscovery,
         stop: () => server.stop(),
       };
     },

@@ -48,6 +48,23 @@ export interface StackSettings {
   oidcExtraUsers?: Auth0LocalOptions["extraUsers"];
   /** The apps' URLs: the local Auth0/OIDC server only redirects back to these (its "Allowed Callback URLs"). */
   appUrls: string[];
+  /**
+   * Clerk's Convex setup for the local Clerk server: "native" (the Convex integration) or "template" (the `convex`
+   * JWT template); unset, clerk-local's own choice (its settings file, else native). CLERK_LOCAL_CONVEX_INTEGRATION.
+   */
+  clerkConvexIntegration?: ClerkConvexIntegration;
+}
+
+export type ClerkConvexIntegration = "native" | "template";
+
+/** CLERK_LOCAL_CONVEX_INTEGRATION, checked: unset or empty is undefined, anything but the two setups an error. */
+export function parseClerkConvexIntegration(
+  raw: string | undefined,
+): ClerkConvexIntegration | undefined {
+  const value = (raw ?? "").trim();
+  if (value === "") return undefined;
+  if (value === "native" || value === "template") return value;
+  throw new Error(`CLERK_LOCAL_CONVEX_INTEGRATION must be native or template (got "${raw}").`);
 }
 
 export function readSettings(): StackSettings {
@@ -59,6 +76,7 @@ export function readSettings(): StackSettings {
     auth0Port: port(PORT_ENV.auth0Port, PORTS.dev.auth0),
     oidcPort: port(PORT_ENV.oidcPort, PORTS.dev.oidc),
     authProvider: parseAuthProvider(process.env.AUTH_PROVIDER),
+    clerkConvexIntegration: parseClerkConvexIntegration(process.env.CLERK_LOCAL_CONVEX_INTEGRATION),
     // The same variables the apps link each other with.
     appUrls: [
       process.env.APP_ROUTER_URL ?? `http://localhost:${PORTS.dev.appRouter}`,

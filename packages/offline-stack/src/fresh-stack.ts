@@ -8,6 +8,8 @@ import { assertPortsFree } from "./ports";
 import type { RunningStack } from "./stack";
 import { ensureStack } from "./stack";
 
+export type { ClerkConvexIntegration } from "./env";
+export { parseClerkConvexIntegration } from "./env";
 export type { StackSettings };
 
 export async function startFreshStack(settings: StackSettings): Promise<RunningStack> {

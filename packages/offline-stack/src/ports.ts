@@ -32,7 +32,7 @@ export const PORTS = {
     auth0: 4200,
     oidc: 4210,
   },
-  /** `pnpm e2e`, `e2e:auth0` and `e2e:oidc`; also the apps of `e2e:hosted`. */
+  /** `pnpm e2e`, `e2e:auth0`, `e2e:oidc` and `e2e:clerk-template`; also the apps of `e2e:hosted`. */
   e2e: {
     appRouter: 3300,
     pagesRouter: 3301,
@@ -63,7 +63,7 @@ export type PortConfiguration = keyof typeof PORTS;
 /** Who listens on a configuration's ports: the README's port table shows it. */
 export const PORT_USERS: Record<PortConfiguration, string> = {
   dev: "`pnpm dev`, `npm run demo`",
-  e2e: "`pnpm e2e`, `e2e:auth0`, `e2e:oidc` (and `e2e:hosted`'s apps)",
+  e2e: "`pnpm e2e`, `e2e:auth0`, `e2e:oidc`, `e2e:clerk-template` (and `e2e:hosted`'s apps)",
   hostedStandins: "`e2e:hosted`'s stand-ins for hosted Convex + Clerk",
   bench: "`pnpm bench`",
   benchFloor: "`pnpm bench`'s floor apps",

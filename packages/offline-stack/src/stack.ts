@@ -100,6 +100,7 @@ export async function ensureStack(
       sitePort: settings.convexSitePort,
       dataDir: convexDataDir(settings),
       env: started.convexEnv,
+      oidcDiscovery: started.oidcDiscovery,
       watch: !withConvexDev,
     }).catch(async (error: unknown) => {
       await started.stop();

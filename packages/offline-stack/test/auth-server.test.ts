@@ -109,3 +109,42 @@ it.each(["clerk", "auth0", "oidc"] as const)(
     }
   },
 );
+
+it.each([
+  ["native", "https://offline-emulator-00.clerk.accounts.dev"],
+  ["template", null],
+] as const)(
+  "clerk (%s): has Convex trust the issuer of the tokens it gets, and says where its discovery is",
+  async (clerkConvexIntegration, frontendApiUrl) => {
+    const dataDir = mkdtempSync(join(tmpdir(), `offline-stack-clerk-${clerkConvexIntegration}-`));
+    const settings: StackSettings = {
+      dataDir,
+      authProvider: "clerk",
+      convexPort: 0,
+      convexSitePort: 0,
+      clerkPort: await freePort(),
+      auth0Port: 0,
+      appUrls: ["http://localhost:3000"],
+      clerkConvexIntegration,
+    };
+    const started = await localAuthServer(settings).start();
+    try {
+      const url = `http://127.0.0.1:${settings.clerkPort}`;
+      // With the Convex integration the issuer is Clerk's Frontend API URL (the session tokens'), served here.
+      const issuer = frontendApiUrl ?? url;
+      expect(started.convexEnv).toMatchObject({
+        CLERK_JWT_ISSUER_DOMAIN: issuer,
+        // The webhooks' signing secret, which the Convex HTTP action verifies them with.
+        CLERK_WEBHOOK_SIGNING_SECRET: expect.stringMatching(/^whsec_/) as unknown,
+      });
+      expect(started.oidcDiscovery).toEqual(frontendApiUrl === null ? {} : { [issuer]: url });
+      const discovery = (await (await fetch(`${url}/.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+      };
+      expect(discovery.issuer).toBe(issuer);
+    } finally {
+      await started.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+);

@@ -64,10 +64,21 @@ it("the same env hits the same cache entry", () => {
 // The e2e tasks are cached: a second `test:all` with nothing changed replays them. That is only sound if their key
 // covers the apps they build and test, which it does through @repo/e2e's dependencies on both apps.
 it("the e2e tasks' cache key covers both apps", () => {
-  const tasks = dryRun(["e2e", "e2e:auth0", "e2e:hosted", "--filter=@repo/e2e"]);
+  const tasks = dryRun([
+    "e2e",
+    "e2e:auth0",
+    "e2e:clerk-template",
+    "e2e:hosted",
+    "--filter=@repo/e2e",
+  ]);
   const e2eTasks = tasks.filter((task) => task.taskId.startsWith("@repo/e2e#"));
   expect(e2eTasks.map((task) => task.taskId).sort()).toEqual(
-    ["@repo/e2e#e2e", "@repo/e2e#e2e:auth0", "@repo/e2e#e2e:hosted"].sort(),
+    [
+      "@repo/e2e#e2e",
+      "@repo/e2e#e2e:auth0",
+      "@repo/e2e#e2e:clerk-template",
+      "@repo/e2e#e2e:hosted",
+    ].sort(),
   );
   for (const task of e2eTasks) {
     for (const app of APPS) expect(task.dependencies, task.taskId).toContain(`${app}#topo`);

@@ -11,6 +11,8 @@ import { expect, it } from "vitest";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const NEEDED = [
   "AUTH_PROVIDER",
+  // Which Clerk setup the local Clerk server emulates (the Convex integration or the JWT template).
+  "CLERK_LOCAL_CONVEX_INTEGRATION",
   "NEXT_PUBLIC_CONVEX_URL",
   "CONVEX_DEPLOYMENT",
   // Self-hosted Convex (the CLI's pair).

@@ -53,7 +53,7 @@ export const DEMO_PAGES: DemoPage[] = [
     appRouter: "/server-auth",
     pagesRouter: "/server-auth",
     difference:
-      "Token from Clerk's auth() in a Server Component vs getAuth(req) in getServerSideProps.",
+      "The auth provider's token for Convex, read on the server: in a Server Component vs in getServerSideProps.",
   },
   {
     title: "Private",

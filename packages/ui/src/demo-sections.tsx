@@ -60,7 +60,7 @@ export function PrivateDemo() {
         <p>
           The middleware keeps signed-out visitors out; inside, Convex&apos;s{" "}
           <code>&lt;Authenticated&gt;</code> renders the list only once Convex has validated the
-          Clerk token.
+          token from the auth provider.
         </p>
       </Explainer>
       <AuthGate>

@@ -1,4 +1,5 @@
 import { getConvexToken } from "@repo/auth/app-server";
+import { serverAuthText } from "@repo/auth/server-auth-text";
 import { api } from "@repo/convex/api";
 import { ServerAuthTasks } from "@repo/ui/demo-sections";
 import { Explainer } from "@repo/ui/explainer";
@@ -16,14 +17,12 @@ export default async function ServerAuthPage() {
     fetchQuery(api.users.me, {}, options),
     preloadQuery(api.tasks.mine, {}, options),
   ]);
+  // Names the provider this build uses (AUTH_PROVIDER), and its own server helper.
+  const text = serverAuthText(env.provider, "app");
   return (
     <>
       <h1>Authenticated server rendering</h1>
-      <Explainer
-        title="Clerk auth() → Convex token → preloadQuery / fetchQuery"
-        fetched="On the server, as the signed-in user (token from Clerk's auth())"
-        reactive
-      >
+      <Explainer title={text.title} fetched={text.fetched} reactive>
         <p>
           Your private tasks are in the first HTML response. The client provider uses{" "}
           <code>expectAuth</code>, so the live subscription waits for the browser&apos;s own token
