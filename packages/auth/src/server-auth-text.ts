@@ -35,10 +35,12 @@ const TEXT: Partial<Record<AuthProviderName, Record<NextRouterName, ServerAuthTe
   oidc: {
     app: {
       title: "OpenID session cookie → ID token → preloadQuery / fetchQuery",
-      fetched: "On the server, as the signed-in user (ID token from the OpenID session, refreshed if due)",
+      fetched:
+        "On the server, as the signed-in user (ID token from the OpenID session, refreshed if due)",
     },
     pages: {
-      title: "OpenID session cookie (req) → ID token → fetchQuery / preloadQuery in getServerSideProps",
+      title:
+        "OpenID session cookie (req) → ID token → fetchQuery / preloadQuery in getServerSideProps",
       fetched: "On the server, as the signed-in user (ID token from the OpenID session of req)",
     },
   },

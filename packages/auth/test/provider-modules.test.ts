@@ -20,7 +20,9 @@ describe("the provider entries", () => {
     const providerEntries = Object.keys(pkg.exports).filter(
       // `./clerk/*`: Clerk's own modules that withAuthProvider aliases per router, not provider entries.
       (key) =>
-        !["./env", "./next-config", "./csp"].includes(key) &&
+        !["./env", "./next-config", "./csp", "./server-auth-text", "./server-start"].includes(
+          key,
+        ) &&
         !key.startsWith("./auth0/") &&
         !key.startsWith("./oidc/") &&
         !key.startsWith("./clerk/"),

@@ -89,7 +89,10 @@ describe("the Convex integration (the default)", () => {
       "/v1/environment",
     );
     expect(environment.body.display_config.sign_in_url).toBe(`${server.clerk.url}/sign-in`);
-    const ticket = await server.bapi.signInTokens.createSignInToken({ userId });
+    const ticket = await server.bapi.signInTokens.createSignInToken({
+      userId,
+      expiresInSeconds: 600,
+    });
     expect(ticket.url).toMatch(new RegExp(`^${server.clerk.url}/sign-in\\?__clerk_ticket=`));
   });
 

@@ -123,6 +123,7 @@ it.each([
       convexPort: 0,
       convexSitePort: 0,
       clerkPort: await freePort(),
+      oidcPort: 0,
       auth0Port: 0,
       appUrls: ["http://localhost:3000"],
       clerkConvexIntegration,

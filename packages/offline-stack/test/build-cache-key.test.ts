@@ -67,6 +67,7 @@ it("the e2e tasks' cache key covers both apps", () => {
   const tasks = dryRun([
     "e2e",
     "e2e:auth0",
+    "e2e:oidc",
     "e2e:clerk-template",
     "e2e:hosted",
     "--filter=@repo/e2e",
@@ -78,6 +79,7 @@ it("the e2e tasks' cache key covers both apps", () => {
       "@repo/e2e#e2e:auth0",
       "@repo/e2e#e2e:clerk-template",
       "@repo/e2e#e2e:hosted",
+      "@repo/e2e#e2e:oidc",
     ].sort(),
   );
   for (const task of e2eTasks) {
