@@ -19,7 +19,8 @@ export function SiteHeader({
   currentPath,
 }: {
   router: "app" | "pages";
-  currentPath: string;
+  /** null while the path is not known yet (a prerendered shell of a route with a per-request path). */
+  currentPath: string | null;
 }) {
   const label = router === "app" ? "App Router" : "Pages Router";
   return (
@@ -52,9 +53,10 @@ export function OtherAppLink({
   otherAppUrl,
 }: {
   router: "app" | "pages";
-  currentPath: string;
+  currentPath: string | null;
   otherAppUrl: string;
 }): ReactNode {
+  if (currentPath === null) return null;
   const page = counterpart(router, currentPath);
   if (page === undefined) return null;
   const otherPath = router === "app" ? page.pagesRouter : page.appRouter;
