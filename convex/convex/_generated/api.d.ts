@@ -9,8 +9,10 @@
  */
 
 import type * as counter from "../counter.js";
+import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as identity from "../identity.js";
+import type * as revalidation from "../revalidation.js";
 import type * as summaries from "../summaries.js";
 import type * as tasks from "../tasks.js";
 import type * as users from "../users.js";
@@ -23,8 +25,10 @@ import type {
 
 declare const fullApi: ApiFromModules<{
   counter: typeof counter;
+  env: typeof env;
   http: typeof http;
   identity: typeof identity;
+  revalidation: typeof revalidation;
   summaries: typeof summaries;
   tasks: typeof tasks;
   users: typeof users;

@@ -30,6 +30,7 @@ export interface AppEnvInput {
   AUTH0_SECRET: string | undefined;
   APP_BASE_URL: string | undefined;
   OTHER_APP_URL: string | undefined;
+  REVALIDATE_SECRET: string | undefined;
 }
 
 export interface AppEnv {
@@ -42,6 +43,11 @@ export interface AppEnv {
   /** Clerk: PEM public key for verifying session tokens without a network call (optional). */
   clerkJwtKey: string | undefined;
   otherAppUrl: string;
+  /**
+   * Server only: the secret Convex sends to this app's revalidation endpoint (`/api/revalidate`). Unset, the endpoint
+   * refuses every call and the cached page refreshes on its time limit only.
+   */
+  revalidateSecret: string | undefined;
 }
 
 const HOW_TO_FIX =
@@ -67,6 +73,8 @@ const CLERK_SECRET_KEY = matching(
   /^sk_(test|live)_/,
   "your Clerk secret key (sk_test_… or sk_live_…)",
 );
+
+const REVALIDATE_SECRET = "unset, or at least 32 random characters (`openssl rand -hex 32`)";
 
 const AUTH0_SECRET = "at least 32 random characters (`openssl rand -hex 32`)";
 
@@ -138,6 +146,8 @@ export function validateAppEnv(
     server: {
       CLERK_SECRET_KEY: provider === "clerk" ? CLERK_SECRET_KEY : optional,
       CLERK_JWT_KEY: optional,
+      // Guessable secrets would let anyone empty the apps' caches: as long as AUTH0_SECRET, when set.
+      REVALIDATE_SECRET: z.string().min(32, { error: REVALIDATE_SECRET }).optional(),
       ...(provider === "auth0" ? AUTH0_SERVER : {}),
     },
     shared: { OTHER_APP_URL: optional },
@@ -154,6 +164,7 @@ export function validateAppEnv(
     // A server variable: t3-env refuses to read it in the browser, where it is never set anyway.
     clerkJwtKey: options.server ? env.CLERK_JWT_KEY : undefined,
     otherAppUrl: env.OTHER_APP_URL ?? options.defaultOtherApp,
+    revalidateSecret: options.server ? env.REVALIDATE_SECRET : undefined,
   };
 }
 
@@ -176,6 +187,7 @@ export function appEnv(router: NextRouterName): AppEnv {
       AUTH0_CLIENT_SECRET: process.env.AUTH0_CLIENT_SECRET,
       AUTH0_SECRET: process.env.AUTH0_SECRET,
       APP_BASE_URL: process.env.APP_BASE_URL,
+      REVALIDATE_SECRET: process.env.REVALIDATE_SECRET,
       // Each app links to the other one.
       OTHER_APP_URL: router === "app" ? process.env.PAGES_ROUTER_URL : process.env.APP_ROUTER_URL,
     },
