@@ -17,8 +17,11 @@ function navLinks(router: "app" | "pages"): { path: string; title: string }[] {
 export function SiteHeader({
   router,
   currentPath,
+  authControls = <AuthControls />,
 }: {
   router: "app" | "pages";
+  /** The auth controls to show; by default the client-only ones (the App Router passes server-aware ones). */
+  authControls?: ReactNode;
   /** null while the path is not known yet (a prerendered shell of a route with a per-request path). */
   currentPath: string | null;
 }) {
@@ -40,7 +43,7 @@ export function SiteHeader({
             ))}
           </ul>
         </nav>
-        <AuthControls />
+        {authControls}
       </div>
     </header>
   );
