@@ -89,8 +89,7 @@ function isJson(contentType: string | null | undefined): boolean {
 }
 
 export type ParsedRevalidate =
-  | { ok: true; value: RevalidateBody }
-  | { ok: false; refusal: RevalidateRefusal };
+  { ok: true; value: RevalidateBody } | { ok: false; refusal: RevalidateRefusal };
 
 const refuse = (refusal: RevalidateRefusal): ParsedRevalidate => ({ ok: false, refusal });
 

@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 
-import { REVALIDATE_PATH } from "../shared/revalidation";
 import { api, internal } from "../convex/_generated/api";
 import { endpoints } from "../convex/revalidation";
+import { REVALIDATE_PATH } from "../shared/revalidation";
 import { alice, newBackend } from "./setup";
 
 interface Received {

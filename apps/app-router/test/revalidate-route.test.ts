@@ -1,5 +1,5 @@
 // The Route Handler Convex calls after a public write: with the shared secret it drops the list's cache tag at once
-// (revalidateTag with expire 0); a missing or wrong secret gets 401 and bad input a 4xx, and neither drops anything.
+// (revalidateTag with expire 0) and the page showing it (revalidatePath); a missing or wrong secret gets 401 and bad input a 4xx, and neither drops anything.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import {
@@ -18,7 +18,8 @@ vi.mock("../env", () => ({
 }));
 // Next's cache lives in its server; outside it, what the route asks of the cache is what is checked.
 const revalidateTag = vi.hoisted(() => vi.fn());
-vi.mock("next/cache", () => ({ revalidateTag }));
+const revalidatePath = vi.hoisted(() => vi.fn());
+vi.mock("next/cache", () => ({ revalidatePath, revalidateTag }));
 
 const { GET, POST } = await import("../app/api/revalidate/route");
 
@@ -28,16 +29,26 @@ const post = (headers: Record<string, string>, body: string) =>
 beforeEach(() => {
   secret.value = TEST_SECRET;
   revalidateTag.mockClear();
+  revalidatePath.mockClear();
 });
 
 describe("POST /api/revalidate", () => {
-  it("drops the list's tag at once with the right secret", async () => {
+  it("drops the list's tag at once and the page showing it, with the right secret", async () => {
     const response = await post(AUTHORIZED_HEADERS, JSON.stringify({ list: "demo" }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      revalidated: { tags: ["tasks:list:demo"], paths: [] },
+      revalidated: { tags: ["tasks:list:demo"], paths: ["/cached"] },
     });
     expect(revalidateTag).toHaveBeenCalledExactlyOnceWith("tasks:list:demo", { expire: 0 });
+    expect(revalidatePath).toHaveBeenCalledExactlyOnceWith("/cached");
+  });
+
+  it("drops only the tag of a list no cached page shows", async () => {
+    const response = await post(AUTHORIZED_HEADERS, JSON.stringify({ list: "other" }));
+    expect(await response.json()).toEqual({
+      revalidated: { tags: ["tasks:list:other"], paths: [] },
+    });
+    expect(revalidatePath).not.toHaveBeenCalled();
   });
 
   it.each(REVALIDATE_REFUSALS.map((c) => [c.name, c] as const))(
@@ -48,6 +59,7 @@ describe("POST /api/revalidate", () => {
       expect(await response.json()).toEqual({ error: refusal.error });
       if (refusal.status === 401) expect(response.headers.get("www-authenticate")).toBe("Bearer");
       expect(revalidateTag).not.toHaveBeenCalled();
+      expect(revalidatePath).not.toHaveBeenCalled();
     },
   );
 

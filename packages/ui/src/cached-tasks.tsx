@@ -30,16 +30,17 @@ export function CachedTradeOff() {
   return (
     <>
       <p>
-        The same public list as <a href="/preloaded">Preloaded</a>, but rendered once into Next&apos;s
-        cache and served from there to every visitor: no Convex call per request, and the HTML can
-        sit on a CDN. It is not live and holds nothing per user (it is the same for everyone).
+        The same public list as <a href="/preloaded">Preloaded</a>, but rendered once into
+        Next&apos;s cache and served from there to every visitor: no Convex call per request, and
+        the HTML can sit on a CDN. It is not live and holds nothing per user (it is the same for
+        everyone).
       </p>
       <p>
         When the list changes, the Convex mutation schedules an internal action that POSTs to this
         app&apos;s <code>/api/revalidate</code> with a shared secret, and the next request renders
         fresh data. Without that call the cache refreshes on its time limit only. Use{" "}
-        <a href="/preloaded">Preloaded</a> when every visitor must see each change at once; use
-        this for public data that is read far more often than it changes.
+        <a href="/preloaded">Preloaded</a> when every visitor must see each change at once; use this
+        for public data that is read far more often than it changes.
       </p>
     </>
   );

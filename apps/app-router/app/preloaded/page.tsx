@@ -20,9 +20,10 @@ export default function PreloadedPage() {
         reactive
       >
         <p>
-          The page&apos;s shell (header, this box) is prerendered at build time and sent at once; the
-          list follows in the same response as soon as Convex answers, so no JavaScript is needed to
-          see it. After hydration the Client Component subscribes with the same query and stays live.
+          The page&apos;s shell (header, this box) is prerendered at build time and sent at once;
+          the list follows in the same response as soon as Convex answers, so no JavaScript is
+          needed to see it. After hydration the Client Component subscribes with the same query and
+          stays live.
         </p>
       </Explainer>
       <Suspense fallback={<CardSkeleton label="Streaming the list from Convex" />}>

@@ -39,7 +39,10 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse<
     return;
   }
   const paths = listPagePaths(parsed.value.list);
-  // Regenerated now (Next renders each page through its own server), not on the next visit.
-  await Promise.all(paths.map((path) => res.revalidate(path)));
+  // Regenerated now (Next renders each page through its own server), not on the next visit. Twice: the first call
+  // may join a regeneration that started before the write that caused this call committed (and so renders the list
+  // without it); the second starts after the first returned, so after that write, and renders it.
+  for (let pass = 0; pass < 2; pass += 1)
+    await Promise.all(paths.map((path) => res.revalidate(path)));
   res.status(200).json({ revalidated: { tags: [], paths } });
 }

@@ -5,6 +5,7 @@ import type { RevalidateRefusal, RevalidateResult } from "@repo/convex/revalidat
 import {
   bearerToken,
   listCacheTag,
+  listPagePaths,
   parseRevalidateBody,
   readBodyText,
   REVALIDATE_ALLOWED_METHODS,
@@ -12,7 +13,7 @@ import {
   secretMatches,
   UNAUTHORIZED,
 } from "@repo/convex/revalidation";
-import { revalidateTag } from "next/cache";
+import { revalidatePath, revalidateTag } from "next/cache";
 
 import { env } from "../../../env";
 
@@ -21,7 +22,9 @@ const refuse = ({ status, error }: RevalidateRefusal, headers?: HeadersInit) =>
 
 export async function POST(request: Request) {
   // The secret first: an unauthenticated caller learns nothing about what the endpoint accepts.
-  if (!(await secretMatches(bearerToken(request.headers.get("authorization")), env.revalidateSecret)))
+  if (
+    !(await secretMatches(bearerToken(request.headers.get("authorization")), env.revalidateSecret))
+  )
     return refuse(UNAUTHORIZED, { "WWW-Authenticate": "Bearer" });
   const parsed = parseRevalidateBody(
     request.headers.get("content-type"),
@@ -31,7 +34,12 @@ export async function POST(request: Request) {
   const tag = listCacheTag(parsed.value.list);
   // Expired at once rather than served stale while it refreshes: the next visitor gets the write that caused this.
   revalidateTag(tag, { expire: 0 });
-  return Response.json({ revalidated: { tags: [tag], paths: [] } } satisfies RevalidateResult);
+  // And the pages that show it: a page whose layout streams a per-request part (the header's auth state) is a
+  // partially prerendered shell, and that shell, holding the cached list, is not refreshed by the data's tag alone
+  // (measured: it kept its build-time list while the tag was dropped).
+  const paths = listPagePaths(parsed.value.list);
+  for (const path of paths) revalidatePath(path);
+  return Response.json({ revalidated: { tags: [tag], paths } } satisfies RevalidateResult);
 }
 
 const methodNotAllowed = () =>
