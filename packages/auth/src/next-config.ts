@@ -131,6 +131,8 @@ export function nextAppConfig(
         // The e2e suite and the benchmark build into their own folders (their local ports are baked into the
         // client bundle), so neither clobbers the other's build or yours.
         distDir: process.env.NEXT_DIST_DIR ?? ".next",
+        // Set by the benchmark only, which attributes each first-load chunk's bytes to modules by its source map.
+        productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCE_MAPS === "1",
         // Set by @repo/offline-stack for the e2e and benchmark builds: the `typecheck` task checks these types once.
         typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
         transpilePackages: [
