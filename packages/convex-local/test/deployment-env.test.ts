@@ -3,6 +3,8 @@
 // a developer's shell made an Auth0 stack's backend trust that Clerk issuer too.
 import { fileURLToPath } from "node:url";
 
+import { ConvexClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { startConvexLocal } from "../src/index";
@@ -60,6 +62,34 @@ describe("deployment env", () => {
       expect(hostEnv.FROM_STACK).toBeUndefined();
       expect(hostEnv.SHELL_ONLY_SECRET).toBe("from-the-shell");
     } finally {
+      await local.stop();
+    }
+  });
+
+  // Regression: a function called over the WebSocket (ConvexReactClient, ConvexClient) read the host's env, since a
+  // socket's message events do not run in the async context its handlers were registered in. Scheduled functions
+  // inherit the caller's env, so the cached pages' revalidation, scheduled from a browser's mutation, saw no secret.
+  it("functions called over the sync WebSocket see the deployment's variables too", async () => {
+    Object.assign(hostEnv, shellVars);
+    const local = await startConvexLocal({
+      port: 0,
+      sitePort: 0,
+      dataDir: null,
+      functionsDir: cliApp,
+      env: { FROM_STACK: "stack" },
+      logs: false,
+    });
+    const client = new ConvexClient(local.url);
+    try {
+      const names = ["FROM_STACK", "SHELL_ONLY_SECRET"];
+      expect(
+        await client.query(makeFunctionReference<"query">("deployment:env"), { names }),
+      ).toEqual({
+        FROM_STACK: "stack",
+        SHELL_ONLY_SECRET: null,
+      });
+    } finally {
+      await client.close();
       await local.stop();
     }
   });
