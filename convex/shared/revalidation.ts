@@ -3,6 +3,7 @@
 // each request drops. Shared by both routers and the Convex action that calls them, so none can drift. Not a Convex
 // function module (no `api.revalidation` here): constants and pure helpers only, on Web APIs that Next's servers and
 // the Convex runtime both have.
+import { readAtMost } from "./bodyLimit";
 import { DEFAULT_LIST, NAME_MAX } from "./limits";
 
 /** Where each app serves its revalidation endpoint. */
@@ -132,18 +133,6 @@ export async function readBodyText(
   max = REVALIDATE_BODY_MAX_BYTES,
 ): Promise<string | null> {
   if (body === null) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > max) return null;
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const bytes = await readAtMost(body, max);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
 }
