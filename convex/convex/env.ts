@@ -19,3 +19,11 @@ export function clerkWebhookSecret(): string | undefined {
 export function clerkIssuer(): string | undefined {
   return nonEmpty(process.env.CLERK_JWT_ISSUER_DOMAIN)?.replace(/\/+$/, "");
 }
+
+/** Where and how `revalidation.notify` tells the apps that cached public data changed (both unset: it does not). */
+export function revalidationEnv(): { secret: string | undefined; urls: string | undefined } {
+  return {
+    secret: process.env.REVALIDATE_SECRET,
+    urls: process.env.REVALIDATE_URLS,
+  };
+}

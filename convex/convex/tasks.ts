@@ -9,6 +9,7 @@ import type { Doc } from "./_generated/dataModel";
 import type { MutationCtx } from "./_generated/server";
 import { mutation, query } from "./_generated/server";
 import { currentUser, requireUser } from "./identity";
+import { scheduleRevalidation } from "./revalidation";
 
 /** How many tasks a non-paginated list returns at most; the paginated query serves longer lists. */
 const LIST_LIMIT = 100;
@@ -72,7 +73,9 @@ export const create = mutation({
     // transaction, the limiter's own write included, commits nothing.
     if (owner === null) await rateLimiter.limit(ctx, "createTaskSignedOut", { throws: true });
     else await rateLimiter.limit(ctx, "createTask", { key: owner._id, throws: true });
-    return await ctx.db.insert("tasks", { text, done: false, list, ownerId: owner?._id });
+    const id = await ctx.db.insert("tasks", { text, done: false, list, ownerId: owner?._id });
+    if (list !== undefined) await scheduleRevalidation(ctx, list);
+    return id;
   },
 });
 
@@ -81,6 +84,7 @@ export const toggle = mutation({
   handler: async (ctx, args) => {
     const task = await changeableTask(ctx, args.id);
     await ctx.db.patch("tasks", task._id, { done: !task.done });
+    if (task.list !== undefined) await scheduleRevalidation(ctx, task.list);
     return !task.done;
   },
 });
@@ -90,6 +94,7 @@ export const remove = mutation({
   handler: async (ctx, args) => {
     const task = await changeableTask(ctx, args.id);
     await ctx.db.delete("tasks", task._id);
+    if (task.list !== undefined) await scheduleRevalidation(ctx, task.list);
     return null;
   },
 });

@@ -2,6 +2,7 @@
 // both answer bad input with the same status and JSON error before Convex is called, and write nothing.
 // Not a Convex function module, so it lives outside Convex's functions folder (no `api.clicksRequest`): like limits.ts
 // it exports constants and pure helpers only (no Node APIs).
+import { readAtMost } from "./bodyLimit";
 import { COUNTER_STEP_MAX, NAME_MAX } from "./limits";
 
 /**
@@ -63,27 +64,6 @@ function isJsonContentType(header: string | null | undefined): boolean {
     const [name, value = ""] = param.split("=").map((part) => part.trim());
     return name !== "charset" || value.replace(/^"|"$/g, "") === "utf-8";
   });
-}
-
-/** Reads at most `max` bytes; `null` when the body is longer (the rest is left unread). */
-async function readAtMost(
-  body: AsyncIterable<Uint8Array>,
-  max: number,
-): Promise<Uint8Array | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > max) return null;
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** Checks the media type (415), the size (413), the JSON (400) and the fields (400), in that order. */

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 
 import { env } from "../env";
 import { Header } from "./header";
+import { HeaderAuth } from "./header-auth";
 
 export const metadata: Metadata = {
   title: "Convex + Next.js App Router",
@@ -17,7 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <AuthProvider env={env}>
       <html lang="en">
         <body>
-          <Header otherAppUrl={env.otherAppUrl} />
+          <Header otherAppUrl={env.otherAppUrl} auth={<HeaderAuth />} />
           <main>{children}</main>
         </body>
       </html>

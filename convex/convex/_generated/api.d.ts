@@ -14,6 +14,7 @@ import type * as counter from "../counter.js";
 import type * as env from "../env.js";
 import type * as http from "../http.js";
 import type * as identity from "../identity.js";
+import type * as revalidation from "../revalidation.js";
 import type * as summaries from "../summaries.js";
 import type * as tasks from "../tasks.js";
 import type * as users from "../users.js";
@@ -31,6 +32,7 @@ declare const fullApi: ApiFromModules<{
   env: typeof env;
   http: typeof http;
   identity: typeof identity;
+  revalidation: typeof revalidation;
   summaries: typeof summaries;
   tasks: typeof tasks;
   users: typeof users;

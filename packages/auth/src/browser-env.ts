@@ -30,5 +30,7 @@ export function appEnv(router: NextRouterName): AppEnv {
     clerkJwtKey: undefined,
     // Not NEXT_PUBLIC_*, so never inlined: the browser links to the default, as before.
     otherAppUrl: router === "app" ? "http://localhost:3001" : "http://localhost:3000",
+    // Server only, never in the browser.
+    revalidateSecret: undefined,
   };
 }

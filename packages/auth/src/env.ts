@@ -37,6 +37,7 @@ export interface AppEnvInput {
   OIDC_AUDIENCE: string | undefined;
   OIDC_TOKEN_AUTH_METHOD: string | undefined;
   OTHER_APP_URL: string | undefined;
+  REVALIDATE_SECRET: string | undefined;
 }
 
 export interface AppEnv {
@@ -49,6 +50,11 @@ export interface AppEnv {
   /** Clerk: PEM public key for verifying session tokens without a network call (optional). */
   clerkJwtKey: string | undefined;
   otherAppUrl: string;
+  /**
+   * Server only: the secret Convex sends to this app's revalidation endpoint (`/api/revalidate`). Unset, the endpoint
+   * refuses every call and the cached page refreshes on its time limit only.
+   */
+  revalidateSecret: string | undefined;
 }
 
 const HOW_TO_FIX =
@@ -74,6 +80,8 @@ const CLERK_SECRET_KEY = matching(
   /^sk_(test|live)_/,
   "your Clerk secret key (sk_test_… or sk_live_…)",
 );
+
+const REVALIDATE_SECRET = "unset, or at least 32 random characters (`openssl rand -hex 32`)";
 
 const AUTH0_SECRET = "at least 32 random characters (`openssl rand -hex 32`)";
 
@@ -178,6 +186,8 @@ export function validateAppEnv(
     server: {
       CLERK_SECRET_KEY: provider === "clerk" ? CLERK_SECRET_KEY : optional,
       CLERK_JWT_KEY: optional,
+      // Guessable secrets would let anyone empty the apps' caches: as long as AUTH0_SECRET, when set.
+      REVALIDATE_SECRET: z.string().min(32, { error: REVALIDATE_SECRET }).optional(),
       ...(provider === "auth0" ? AUTH0_SERVER : {}),
       ...(provider === "oidc" ? OIDC_SERVER : {}),
     },
@@ -195,6 +205,7 @@ export function validateAppEnv(
     // A server variable: t3-env refuses to read it in the browser, where it is never set anyway.
     clerkJwtKey: options.server ? env.CLERK_JWT_KEY : undefined,
     otherAppUrl: env.OTHER_APP_URL ?? options.defaultOtherApp,
+    revalidateSecret: options.server ? env.REVALIDATE_SECRET : undefined,
   };
 }
 
@@ -224,6 +235,7 @@ export function appEnv(router: NextRouterName): AppEnv {
       OIDC_SCOPES: process.env.OIDC_SCOPES,
       OIDC_AUDIENCE: process.env.OIDC_AUDIENCE,
       OIDC_TOKEN_AUTH_METHOD: process.env.OIDC_TOKEN_AUTH_METHOD,
+      REVALIDATE_SECRET: process.env.REVALIDATE_SECRET,
       // Each app links to the other one.
       OTHER_APP_URL: router === "app" ? process.env.PAGES_ROUTER_URL : process.env.APP_ROUTER_URL,
     },

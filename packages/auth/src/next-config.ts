@@ -134,6 +134,8 @@ export function nextAppConfig(
         // The container build (Dockerfile) sets NEXT_OUTPUT=standalone: a self-contained server.js with only the
         // files it needs. Only there, so `next start` keeps working everywhere else.
         ...(process.env.NEXT_OUTPUT === "standalone" ? { output: "standalone" as const } : {}),
+        // Set by the benchmark only, which attributes each first-load chunk's bytes to modules by its source map.
+        productionBrowserSourceMaps: process.env.NEXT_BROWSER_SOURCE_MAPS === "1",
         // Set by @repo/offline-stack for the e2e and benchmark builds: the `typecheck` task checks these types once.
         typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
         transpilePackages: [

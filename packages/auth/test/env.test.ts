@@ -24,6 +24,7 @@ const VALID: AppEnvInput = {
   OIDC_AUDIENCE: undefined,
   OIDC_TOKEN_AUTH_METHOD: undefined,
   OTHER_APP_URL: undefined,
+  REVALIDATE_SECRET: undefined,
 };
 /** A complete hosted Auth0 setup, without any Clerk key. */
 const AUTH0: Partial<AppEnvInput> = {
@@ -67,7 +68,24 @@ describe("validateAppEnv", () => {
       clerkProxyUrl: undefined,
       clerkJwtKey: undefined,
       otherAppUrl: "http://localhost:3001",
+      revalidateSecret: undefined,
     });
+  });
+
+  it("passes a revalidation secret through on the server only, and refuses a short one", () => {
+    const secret = "0123456789abcdef0123456789abcdef";
+    expect(validateAppEnv({ ...VALID, REVALIDATE_SECRET: secret }, SERVER).revalidateSecret).toBe(
+      secret,
+    );
+    expect(
+      validateAppEnv({ ...VALID, REVALIDATE_SECRET: secret }, BROWSER).revalidateSecret,
+    ).toBeUndefined();
+    expect(problem({ REVALIDATE_SECRET: "short" })).toContain(
+      "REVALIDATE_SECRET: unset, or at least 32 random characters",
+    );
+    expect(validateAppEnv({ ...VALID, REVALIDATE_SECRET: "" }, SERVER).revalidateSecret).toBe(
+      undefined,
+    );
   });
 
   it("accepts a local http Convex URL, live keys, and passes the optional values through", () => {

@@ -131,6 +131,17 @@ export const PAGES: PageSpec[] = [
     interactiveSelector: "main form.task-form button",
   },
   {
+    // The cached page pair (issue 23): App Router "use cache", Pages Router ISR, both revalidated by Convex.
+    path: "/cached",
+    label: "cached",
+    auth: false,
+    ssr: true,
+    browser: false,
+    expect: "Benchmark task 1",
+    dataSelector: "main ul.tasks li",
+    interactiveSelector: "main h1",
+  },
+  {
     path: "/",
     label: "home (client-only)",
     auth: false,
@@ -163,6 +174,8 @@ export interface Sizes {
   browserRuns: number;
   /** Live update: mutations per direction. */
   liveRuns: number;
+  /** Cached page: writes per app, each until /cached serves it. */
+  freshRuns: number;
 }
 
 export const FULL: Sizes = {
@@ -171,6 +184,7 @@ export const FULL: Sizes = {
   warmupRequests: 20,
   browserRuns: 10,
   liveRuns: 20,
+  freshRuns: 20,
 };
 /** `pnpm bench --quick`: a smoke run of every phase. */
 export const QUICK: Sizes = {
@@ -179,6 +193,7 @@ export const QUICK: Sizes = {
   warmupRequests: 5,
   browserRuns: 3,
   liveRuns: 5,
+  freshRuns: 5,
 };
 
 /** Hard limits, so no phase can run away with the machine. */
@@ -190,6 +205,8 @@ export const LIMITS = {
   requestMs: 15_000,
   browserStepMs: 20_000,
   liveWaitMs: 5_000,
+  /** A write's wait for /cached to serve it; longer counts as a miss. */
+  freshWaitMs: 10_000,
 };
 
 /** Tasks put in the public list before measuring (the list query returns at most 100). */

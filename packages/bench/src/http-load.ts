@@ -8,6 +8,8 @@ import { summarize } from "./stats";
 
 export interface RoundResult {
   ttfb: number[];
+  /** Until the first byte of the page's data (its `expect` text): after TTFB when a shell is streamed first. */
+  firstData: number[];
   total: number[];
   errors: string[];
   wallMs: number;
@@ -20,6 +22,7 @@ export interface LoadResult {
   errors: number;
   firstError: string | null;
   ttfb: Summary;
+  firstData: Summary;
   total: Summary;
   requestsPerSecond: number;
 }
@@ -38,10 +41,12 @@ function timedGet(
   agent: Agent,
   headers: Record<string, string>,
   expect: string,
-): Promise<{ ttfb: number; total: number }> {
+): Promise<{ ttfb: number; firstData: number; total: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let ttfb = Number.NaN;
+    let firstData = Number.NaN;
+    let received = "";
     const chunks: Buffer[] = [];
     const req = request(
       url,
@@ -50,6 +55,11 @@ function timedGet(
         res.on("data", (chunk: Buffer) => {
           if (Number.isNaN(ttfb)) ttfb = performance.now() - started;
           chunks.push(chunk);
+          // Decoded as it arrives (a character split across chunks only delays the match to the next chunk).
+          if (Number.isNaN(firstData)) {
+            received += chunk.toString("utf8");
+            if (received.includes(expect)) firstData = performance.now() - started;
+          }
         });
         res.on("end", () => {
           const total = performance.now() - started;
@@ -57,7 +67,7 @@ function timedGet(
           if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode} from ${url}`));
           // A 200 without the data would be an error page or a signed-out render: not what we mean to time.
           else if (!body.includes(expect)) reject(new Error(`${url} answered without "${expect}"`));
-          else resolve({ ttfb, total });
+          else resolve({ ttfb, firstData, total });
         });
         res.on("error", reject);
       },
@@ -78,15 +88,21 @@ export async function loadRound(options: {
   deadline: number;
 }): Promise<RoundResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const result: RoundResult = { ttfb: [], total: [], errors: [], wallMs: 0 };
+  const result: RoundResult = { ttfb: [], firstData: [], total: [], errors: [], wallMs: 0 };
   let issued = 0;
   const started = performance.now();
   const worker = async () => {
     while (issued < options.count && performance.now() < options.deadline) {
       issued++;
       try {
-        const { ttfb, total } = await timedGet(options.url, agent, options.headers, options.expect);
+        const { ttfb, firstData, total } = await timedGet(
+          options.url,
+          agent,
+          options.headers,
+          options.expect,
+        );
         result.ttfb.push(ttfb);
+        result.firstData.push(firstData);
         result.total.push(total);
       } catch (error) {
         result.errors.push(error instanceof Error ? error.message : String(error));
@@ -101,6 +117,7 @@ export async function loadRound(options: {
 
 export function combine(rounds: RoundResult[], concurrency: number): LoadResult {
   const ttfb = rounds.flatMap((round) => round.ttfb);
+  const firstData = rounds.flatMap((round) => round.firstData);
   const total = rounds.flatMap((round) => round.total);
   const errors = rounds.flatMap((round) => round.errors);
   const wallMs = rounds.reduce((sum, round) => sum + round.wallMs, 0);
@@ -111,6 +128,7 @@ export function combine(rounds: RoundResult[], concurrency: number): LoadResult 
     errors: errors.length,
     firstError: errors[0] ?? null,
     ttfb: summarize(ttfb),
+    firstData: summarize(firstData),
     total: summarize(total),
     requestsPerSecond: wallMs === 0 ? 0 : (total.length / wallMs) * 1000,
   };

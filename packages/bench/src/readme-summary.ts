@@ -52,6 +52,20 @@ export function readmeSummary(results: Results): string {
       rps,
     ),
     line<LoadResult>(
+      server("/preloaded"),
+      "`/preloaded` TTFB p50 (App Router: the prerendered shell)",
+      (s) => s.ttfb.p50,
+      formatMs,
+    ),
+    line<LoadResult>(
+      server("/preloaded"),
+      "`/preloaded` first data byte p50",
+      (s) => s.firstData.p50,
+      formatMs,
+    ),
+    line<LoadResult>(server("/cached"), "`/cached` TTFB p50", (s) => s.ttfb.p50, formatMs),
+    line<LoadResult>(server("/control"), "`/control` TTFB p50", (s) => s.ttfb.p50, formatMs),
+    line<LoadResult>(
       server("/fetch-query"),
       "`/fetch-query` response p50",
       (s) => s.total.p50,

@@ -1,11 +1,13 @@
 // Turns one run into what a reader compares: Markdown tables and chart panels, each with Pages/App ratios.
 import type { RouteBundle } from "./bundle-size";
+import type { FreshResult } from "./cache-freshness";
 import type { AppId } from "./config";
 import { APPS, CONTROL_PATH, FLOOR_CONTROL_KEY, FLOORS } from "./config";
 import { formatBytes, goalsTable } from "./goals";
 import type { LiveResult } from "./live-update";
 import { commitLabel } from "./provenance";
 import type { Paired, Results } from "./results";
+import type { PackageShare } from "./source-map-attribution";
 import { formatKb, formatMs, formatRatio } from "./stats";
 import type { Panel } from "./svg-chart";
 
@@ -76,6 +78,8 @@ export function toMarkdown(results: Results): string {
       results.server.flatMap((pair) => [
         metricRow(pair, "TTFB p50", (s) => s.ttfb.p50, formatMs),
         metricRow(pair, "TTFB p95", (s) => s.ttfb.p95, formatMs),
+        metricRow(pair, "First data byte p50", (s) => s.firstData.p50, formatMs),
+        metricRow(pair, "First data byte p95", (s) => s.firstData.p95, formatMs),
         metricRow(pair, "Full response p50", (s) => s.total.p50, formatMs),
         metricRow(pair, "Full response p95", (s) => s.total.p95, formatMs),
         metricRow(pair, "Requests/s", (s) => s.requestsPerSecond, rps),
@@ -136,6 +140,32 @@ export function toMarkdown(results: Results): string {
       ],
     ),
     "",
+    `## Cached page: a write until \`/cached\` serves it, ${sizes.freshRuns} writes per app`,
+    "",
+    "A task written through Convex (as either app's form writes it), until the app's `/cached` serves it: the " +
+      "mutation schedules `revalidation.notify`, which POSTs to the app's `/api/revalidate` (App Router " +
+      "`revalidateTag`, Pages Router `res.revalidate`), and the next request renders fresh data. `/cached` is " +
+      `polled every 10 ms.`,
+    "",
+    table(
+      ["Metric", APPS.app.label, APPS.pages.label, "Pages/App"],
+      (
+        [
+          ["Write → fresh p50", (f) => f.latency.p50, formatMs],
+          ["Write → fresh p95", (f) => f.latency.p95, formatMs],
+          ["Samples", (f) => f.latency.count, count],
+          ["Missed (not fresh in time)", (f) => f.misses, count],
+        ] satisfies [string, (f: FreshResult) => number, (n: number) => string][]
+      ).map(([metric, value, format]) => {
+        const side = (id: AppId) => results.fresh.find((f) => f.app === id);
+        const app = side("app");
+        const pages = side("pages");
+        const a = app === undefined ? NA : value(app);
+        const b = pages === undefined ? NA : value(pages);
+        return [metric, format(a), format(b), formatRatio(b, a)];
+      }),
+    ),
+    "",
     "## JavaScript shipped per route (first load)",
     "",
     `Method: ${results.bundleMethod}.`,
@@ -169,6 +199,7 @@ export function toMarkdown(results: Results): string {
     ),
     "",
   );
+  out.push(...attributionSection(results));
   if (results.problems.length > 0) {
     out.push("## Problems in this run", "", ...results.problems.map((p) => `- ${p}`), "");
   }
@@ -255,4 +286,58 @@ export function chartPanels(results: Results): Panel[] {
 export function chartSubtitle(results: Results): string {
   const m = results.machine;
   return `${m.date.slice(0, 16).replace("T", " ")} UTC · ${commitLabel(results.commit)} · ${m.cpu} (${m.cores} cores) · ${m.memoryGiB} GiB · Node ${m.node} · Next ${m.next} · production builds, loopback`;
+}
+
+/** How many packages the attribution table lists (the rest are summed in one row). */
+const ATTRIBUTION_ROWS = 20;
+
+/** `/preloaded`'s Next chunks by package, App vs Pages: what the App bundle carries that the Pages one does not. */
+export function attributionSection(results: Results): string[] {
+  const pair = results.attribution;
+  if (pair === null) return [];
+  const byName = (side: PackageShare[] | null) =>
+    new Map((side ?? []).map((share) => [share.name, share.gzipBytes]));
+  const app = byName(pair.app);
+  const pages = byName(pair.pages);
+  const names = [...new Set([...app.keys(), ...pages.keys()])].sort(
+    (a, b) => (app.get(b) ?? 0) - (app.get(a) ?? 0),
+  );
+  const cell = (bytes: number | undefined) => formatBytes(bytes ?? 0);
+  const rows = names
+    .slice(0, ATTRIBUTION_ROWS)
+    .map((name) => [
+      `\`${name}\``,
+      cell(app.get(name)),
+      cell(pages.get(name)),
+      formatBytes((app.get(name) ?? 0) - (pages.get(name) ?? 0)),
+    ]);
+  const rest = names.slice(ATTRIBUTION_ROWS);
+  if (rest.length > 0) {
+    const sum = (map: Map<string, number>) =>
+      rest.reduce((total, name) => total + (map.get(name) ?? 0), 0);
+    rows.push([
+      `${rest.length} more`,
+      cell(sum(app)),
+      cell(sum(pages)),
+      formatBytes(sum(app) - sum(pages)),
+    ]);
+  }
+  return [
+    "## Where `/preloaded`'s Next chunks come from (source maps)",
+    "",
+    "Each first-load Next chunk's source map attributes its bytes to the modules they were compiled from, grouped " +
+      "by package; a package's gzip size is estimated as its share of the chunk's raw bytes × the chunk's gzip " +
+      "size (gzip does not split exactly by module). Largest in the App Router first.",
+    "",
+    table(
+      [
+        "Package",
+        `${APPS.app.label} (gzip, est.)`,
+        `${APPS.pages.label} (gzip, est.)`,
+        "App − Pages",
+      ],
+      rows,
+    ),
+    "",
+  ];
 }

@@ -9,7 +9,8 @@ import type { Browser, Cookie } from "playwright-core";
 import { format } from "prettier";
 
 import { launchBrowser, loadPage, newContext } from "./browser";
-import { BUNDLE_METHOD, routeBundle } from "./bundle-size";
+import { BUNDLE_METHOD, routeBundle, scriptKind, scriptUrls } from "./bundle-size";
+import { measureFreshness } from "./cache-freshness";
 import type { AppId, AppSpec, PageSpec, ServedApp } from "./config";
 import {
   APPS,
@@ -45,6 +46,8 @@ import {
   freshSessionToken,
   signIn,
 } from "./session";
+import type { PackageShare } from "./source-map-attribution";
+import { attributeChunks } from "./source-map-attribution";
 import { summarize } from "./stats";
 import { renderChart } from "./svg-chart";
 
@@ -199,6 +202,30 @@ async function measureBundles(auth: Auth): Promise<Results["bundles"]> {
   return results;
 }
 
+/** `/preloaded`'s first-load Next chunks by package, in each app, from the chunks' source maps. */
+async function measureAttribution(): Promise<Paired<PackageShare[]>> {
+  log("bundle attribution: /preloaded");
+  const pair: Paired<PackageShare[]> = {
+    page: "preloaded",
+    path: "/preloaded",
+    app: null,
+    pages: null,
+  };
+  for (const id of appIds) {
+    const url = `${APPS[id].url}/preloaded`;
+    try {
+      const html = await (
+        await fetch(url, { signal: AbortSignal.timeout(LIMITS.requestMs) })
+      ).text();
+      const chunks = scriptUrls(html, url).filter((script) => scriptKind(script) === "next");
+      pair[id] = await attributeChunks(chunks);
+    } catch (error) {
+      problems.push(`bundle attribution ${APPS[id].label}: ${message(error)}`);
+    }
+  }
+  return pair;
+}
+
 /** The bare page of each router, measured the same way; its HTML must be the floor page's. */
 async function measureFloor(): Promise<Results["floor"]> {
   log("bundle sizes: floor");
@@ -275,9 +302,11 @@ async function main(): Promise<void> {
     server: [],
     browser: [],
     live: [],
+    fresh: [],
     bundles: [],
     floor: { app: null, pages: null },
     bundleMethod: BUNDLE_METHOD,
+    attribution: null,
     problems,
   };
   try {
@@ -298,7 +327,22 @@ async function main(): Promise<void> {
 
     results.bundles = await measureBundles(auth);
     results.floor = await measureFloor();
+    results.attribution = await measureAttribution();
     results.server = await measureServer(auth);
+    log("cached page: write → fresh");
+    if (timeLeft() > 0) {
+      results.fresh = await measureFreshness(
+        convexUrl,
+        [APPS.app, APPS.pages],
+        sizes.freshRuns,
+        deadline - RESERVE_MS,
+      );
+      for (const side of results.fresh)
+        if (side.misses > 0)
+          problems.push(
+            `${APPS[side.app].label} /cached: ${side.misses} writes not served in time.`,
+          );
+    } else problems.push("cached page freshness skipped: out of time.");
     results.browser = await measureBrowser(browser, auth);
     log("live updates");
     if (timeLeft() > 0) {

@@ -54,6 +54,8 @@ function spec(app: ServedApp, stack: Stack): NextAppSpec {
       ...stack.env,
       APP_ROUTER_URL: APPS.app.url,
       PAGES_ROUTER_URL: APPS.pages.url,
+      // Source maps for the first-load JS attribution (source-map-attribution.ts); the chunks stay the same.
+      NEXT_BROWSER_SOURCE_MAPS: "1",
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { formatBytes, goalRows, goalsTable, verdict } from "../src/goals";
+import { summarize } from "../src/stats";
 import { sampleResults } from "./results-fixture";
 
 describe("verdict", () => {
@@ -48,7 +49,26 @@ describe("goalRows", () => {
   it("divides /preloaded's TTFB p50 by /control's", () => {
     const row = byMeasure("`/preloaded` TTFB p50 over `/control`");
     expect(row?.app).toBe("2.00× (60 ms / 30 ms) (missed)");
-    expect(row?.pages).toBe("1.50× (45 ms / 30 ms) (met)");
+    // Issue 23's 1.1× limit: 1.5× no longer passes.
+    expect(row?.pages).toBe("1.50× (45 ms / 30 ms) (missed)");
+  });
+
+  it("divides /cached's TTFB p50 by /control's against 1.1×", () => {
+    const row = byMeasure("`/cached` TTFB p50 over `/control`");
+    expect(row?.app).toBe("1.00× (30 ms / 30 ms) (met)");
+    expect(row?.pages).toBe("1.20× (36 ms / 30 ms) (missed)");
+    expect(row?.goal).toBe("≤ 1.10×");
+  });
+
+  it("needs write → /cached fresh p95 strictly below 1 s, and any miss fails it", () => {
+    const row = byMeasure("Write → `/cached` fresh p95");
+    expect(row?.app).toMatch(/^\d+ ms \(met\)$/);
+    expect(row?.pages).toMatch(/\(missed\)$/);
+    const results = sampleResults();
+    results.fresh = [{ app: "app", latency: summarize([100]), misses: 1 }];
+    expect(goalRows(results).find((r) => r.measure.startsWith("Write"))?.app).toBe(
+      "100 ms, 1 missed (missed)",
+    );
   });
 
   it("needs live update p95 strictly below 50 ms", () => {
@@ -69,6 +89,6 @@ describe("goalRows", () => {
   it("renders as one Markdown table row per goal", () => {
     const lines = goalsTable(sampleResults()).split("\n");
     expect(lines).toHaveLength(2 + rows.length);
-    expect(lines[0]).toBe("| Goal (issue 16) | App Router | Pages Router | Goal |");
+    expect(lines[0]).toBe("| Goal (issues 16, 23) | App Router | Pages Router | Goal |");
   });
 });

@@ -3,11 +3,12 @@
 // Every client is untrusted: frames are validated before use (sync-protocol.ts), per-connection limits bound
 // what one socket can ask for, query re-runs are shared out in short slices so no client waits on another's
 // backlog, and any failure is confined to the session it happened in.
+import { AsyncResource } from "node:async_hooks";
 import { createHash } from "node:crypto";
 
 import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
-import type { WebSocket } from "ws";
+import type { RawData, WebSocket } from "ws";
 
 import { adminKeyMatches } from "./admin-key";
 import type { SystemContext } from "./admin/system-functions";
@@ -475,40 +476,46 @@ export class SyncHub {
       return;
     }
     this.sessions.add(session);
-    socket.on("message", (data, isBinary) => {
-      if (session.closed) return;
-      let message: ClientMessage;
-      try {
-        if (isBinary) throw new Error("Binary frames are not part of the protocol.");
-        message = parseClientMessage(
-          Buffer.isBuffer(data)
-            ? data.toString("utf8")
-            : Buffer.concat(toBuffers(data)).toString("utf8"),
+    // Bound to the async context accept() runs in (the server's deployment env, see server.ts): a socket's events
+    // run in the context the socket was created in, so unbound, every function called over the WebSocket (and
+    // everything it scheduled) read the host's process.env instead of the deployment's.
+    socket.on(
+      "message",
+      AsyncResource.bind((data: RawData, isBinary: boolean) => {
+        if (session.closed) return;
+        let message: ClientMessage;
+        try {
+          if (isBinary) throw new Error("Binary frames are not part of the protocol.");
+          message = parseClientMessage(
+            Buffer.isBuffer(data)
+              ? data.toString("utf8")
+              : Buffer.concat(toBuffers(data)).toString("utf8"),
+          );
+        } catch (error) {
+          this.fatal(session, messageOf(error));
+          return;
+        }
+        if (session.inFlight >= SYNC_LIMITS.inFlightPerConnection) {
+          this.fatal(
+            session,
+            `Too many requests in flight on one connection: the limit is ${SYNC_LIMITS.inFlightPerConnection} (inFlightPerConnection).`,
+          );
+          return;
+        }
+        session.inFlight++;
+        session.enqueue(() =>
+          this.handle(session, message)
+            .catch((error: unknown) => {
+              console.error("convex-local: sync message failed:", error);
+              this.fatal(session, `Internal error: ${messageOf(error)}`);
+            })
+            .finally(() => {
+              // Actions hand their slot back when they finish (see handle).
+              if (message.type !== "Action") session.inFlight--;
+            }),
         );
-      } catch (error) {
-        this.fatal(session, messageOf(error));
-        return;
-      }
-      if (session.inFlight >= SYNC_LIMITS.inFlightPerConnection) {
-        this.fatal(
-          session,
-          `Too many requests in flight on one connection: the limit is ${SYNC_LIMITS.inFlightPerConnection} (inFlightPerConnection).`,
-        );
-        return;
-      }
-      session.inFlight++;
-      session.enqueue(() =>
-        this.handle(session, message)
-          .catch((error: unknown) => {
-            console.error("convex-local: sync message failed:", error);
-            this.fatal(session, `Internal error: ${messageOf(error)}`);
-          })
-          .finally(() => {
-            // Actions hand their slot back when they finish (see handle).
-            if (message.type !== "Action") session.inFlight--;
-          }),
-      );
-    });
+      }),
+    );
   }
 
   private fatal(session: Session, error: string): void {

@@ -3,6 +3,8 @@
 // a developer's shell made an Auth0 stack's backend trust that Clerk issuer too.
 import { fileURLToPath } from "node:url";
 
+import { ConvexClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { startConvexLocal } from "../src/index";
@@ -27,17 +29,22 @@ async function functionEnv(url: string, names: string[]): Promise<unknown> {
   return ((await response.json()) as { value: unknown }).value;
 }
 
+/** A backend started from the developer's shell (shellVars set), with FROM_STACK passed by its starter. */
+function startInShell() {
+  Object.assign(hostEnv, shellVars);
+  return startConvexLocal({
+    port: 0,
+    sitePort: 0,
+    dataDir: null,
+    functionsDir: cliApp,
+    env: { FROM_STACK: "stack" },
+    logs: false,
+  });
+}
+
 describe("deployment env", () => {
   it("functions see the deployment's variables and URLs, not the host's env", async () => {
-    Object.assign(hostEnv, shellVars);
-    const local = await startConvexLocal({
-      port: 0,
-      sitePort: 0,
-      dataDir: null,
-      functionsDir: cliApp,
-      env: { FROM_STACK: "stack" },
-      logs: false,
-    });
+    const local = await startInShell();
     try {
       expect(
         await functionEnv(local.url, [
@@ -60,6 +67,26 @@ describe("deployment env", () => {
       expect(hostEnv.FROM_STACK).toBeUndefined();
       expect(hostEnv.SHELL_ONLY_SECRET).toBe("from-the-shell");
     } finally {
+      await local.stop();
+    }
+  });
+
+  // Regression: a function called over the WebSocket (ConvexReactClient, ConvexClient) read the host's env, since a
+  // socket's message events do not run in the async context its handlers were registered in. Scheduled functions
+  // inherit the caller's env, so the cached pages' revalidation, scheduled from a browser's mutation, saw no secret.
+  it("functions called over the sync WebSocket see the deployment's variables too", async () => {
+    const local = await startInShell();
+    const client = new ConvexClient(local.url);
+    try {
+      const names = ["FROM_STACK", "SHELL_ONLY_SECRET"];
+      expect(
+        await client.query(makeFunctionReference<"query">("deployment:env"), { names }),
+      ).toEqual({
+        FROM_STACK: "stack",
+        SHELL_ONLY_SECRET: null,
+      });
+    } finally {
+      await client.close();
       await local.stop();
     }
   });

@@ -21,6 +21,9 @@ test("the preloaded list is in the first HTML response", async ({
   expect(html).not.toContain("Loading tasks…");
   expect(html).not.toContain("Loading…");
   expect(html).toMatch(/Server says: \d+ tasks?, \d+ open\./);
+  // The page's shell comes first: in the App Router (cacheComponents) it is prerendered and the list streams after it
+  // in the same response.
+  expect(html.indexOf("Preloaded, then live")).toBeLessThan(html.indexOf(text));
 });
 
 test("fetchQuery renders the list on the server, without a subscription", async ({

@@ -10,6 +10,7 @@ import { startConvexDev } from "./convex-dev";
 import type { StackSettings } from "./env";
 import { isHealthy, waitHealthy } from "./health";
 import { tryLock } from "./lock";
+import { revalidationEnv } from "./revalidation-env";
 
 export interface RunningStack {
   /** Env vars that point an app at the local servers. */
@@ -47,6 +48,7 @@ async function envFor(
     CONVEX_SELF_HOSTED_URL: convex,
     CONVEX_SELF_HOSTED_ADMIN_KEY: loadOrCreateAdminKey(convexDataDir(settings), "local"),
     AUTH_PROVIDER: settings.authProvider,
+    ...revalidationEnv(settings).app,
     ...(await auth.appEnv()),
   };
 }
@@ -99,7 +101,8 @@ export async function ensureStack(
       port: settings.convexPort,
       sitePort: settings.convexSitePort,
       dataDir: convexDataDir(settings),
-      env: started.convexEnv,
+      // The auth server's issuer, and where and how Convex tells the apps that cached data changed.
+      env: { ...started.convexEnv, ...revalidationEnv(settings).convex },
       oidcDiscovery: started.oidcDiscovery,
       watch: !withConvexDev,
     }).catch(async (error: unknown) => {

@@ -24,14 +24,25 @@ export function useStoreUser(): void {
   }, [isAuthenticated, store]);
 }
 
-export function AuthControls() {
+/**
+ * `serverSignedIn`: what the server read from the request's session (App Router, see the app's header), shown while
+ * Convex is still checking the token, so a signed-in first load shows the account control, not a loading state.
+ * Once Convex has decided, its answer is shown. Unset (no server state, as in the Pages Router): a loading state.
+ */
+export function AuthControls({ serverSignedIn }: { serverSignedIn?: boolean } = {}) {
   useStoreUser();
   return (
     <div className="auth-controls">
       <AuthLoading>
-        <span className="muted" role="status">
-          Checking sign-in…
-        </span>
+        {serverSignedIn === undefined ? (
+          <span className="muted" role="status">
+            Checking sign-in…
+          </span>
+        ) : serverSignedIn ? (
+          <UserButton />
+        ) : (
+          <SignInButton label="Sign in" />
+        )}
       </AuthLoading>
       <Unauthenticated>
         <SignInButton label="Sign in" />

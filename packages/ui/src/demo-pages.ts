@@ -23,6 +23,13 @@ export const DEMO_PAGES: DemoPage[] = [
       "App Router preloads in a Server Component and streams RSC; Pages Router preloads in getServerSideProps and ships it as page props. Both stay live.",
   },
   {
+    title: "Cached",
+    appRouter: "/cached",
+    pagesRouter: "/cached",
+    difference:
+      'A "use cache" component tagged with cacheTag (revalidateTag drops it) vs getStaticProps with revalidate (res.revalidate rebuilds the page); Convex calls both when the list changes.',
+  },
+  {
     title: "fetchQuery",
     appRouter: "/fetch-query",
     pagesRouter: "/fetch-query",

@@ -17,9 +17,13 @@ function navLinks(router: "app" | "pages"): { path: string; title: string }[] {
 export function SiteHeader({
   router,
   currentPath,
+  authControls = <AuthControls />,
 }: {
   router: "app" | "pages";
-  currentPath: string;
+  /** The auth controls to show; by default the client-only ones (the App Router passes server-aware ones). */
+  authControls?: ReactNode;
+  /** null while the path is not known yet (a prerendered shell of a route with a per-request path). */
+  currentPath: string | null;
 }) {
   const label = router === "app" ? "App Router" : "Pages Router";
   return (
@@ -39,7 +43,7 @@ export function SiteHeader({
             ))}
           </ul>
         </nav>
-        <AuthControls />
+        {authControls}
       </div>
     </header>
   );
@@ -52,9 +56,10 @@ export function OtherAppLink({
   otherAppUrl,
 }: {
   router: "app" | "pages";
-  currentPath: string;
+  currentPath: string | null;
   otherAppUrl: string;
 }): ReactNode {
+  if (currentPath === null) return null;
   const page = counterpart(router, currentPath);
   if (page === undefined) return null;
   const otherPath = router === "app" ? page.pagesRouter : page.appRouter;

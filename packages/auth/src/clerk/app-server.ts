@@ -9,3 +9,11 @@ import { convexToken } from "./convex-token";
 export async function getConvexToken(): Promise<string | undefined> {
   return convexToken(await auth());
 }
+
+/**
+ * Whether the request carries a signed-in session, for server-rendered auth state (the header's controls). Reads the
+ * request, so it is per request: call it inside <Suspense> under cacheComponents, never inside "use cache".
+ */
+export async function isSignedIn(): Promise<boolean> {
+  return (await auth()).userId !== null;
+}
