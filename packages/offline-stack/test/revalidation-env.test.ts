@@ -19,6 +19,7 @@ const settings: StackSettings = {
   convexSitePort: 2,
   clerkPort: 3,
   auth0Port: 4,
+  oidcPort: 5,
   appUrls: ["http://127.0.0.1:3300", "http://127.0.0.1:3301"],
 };
 

@@ -12,3 +12,11 @@ export async function getConvexToken(): Promise<string | undefined> {
   const session = await openSession((await cookies()).get(SESSION_COOKIE)?.value);
   return validIdToken(session);
 }
+
+/**
+ * Whether this request is signed in, for server-rendered UI (the header): a session cookie that opens. Its ID token
+ * may be due; the middleware refreshes it on this request, and sign-in state does not depend on it.
+ */
+export async function isSignedIn(): Promise<boolean> {
+  return (await openSession((await cookies()).get(SESSION_COOKIE)?.value)) !== null;
+}
