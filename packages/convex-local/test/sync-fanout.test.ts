@@ -42,11 +42,13 @@ it(
       }),
     );
     writing = false;
-    // Coalescing is allowed (several writes per Transition), starving is not: most writes show while writing.
+    // Coalescing is allowed (several writes per Transition), starving is not. A server that holds Transitions back
+    // until the writers stop shows ~0 updates here; one that coalesces shows many, fewer the busier the machine (on
+    // 2 loaded cores, 94 of 240), so the bar is one update per 8 writes, not a share a loaded CI run can miss.
     expect(
       updatesDuringWrites,
       `${updatesDuringWrites} updates seen while writing`,
-    ).toBeGreaterThan((WRITERS * WRITES_EACH) / 2);
+    ).toBeGreaterThan((WRITERS * WRITES_EACH) / 8);
     // Every counter then reaches its final value (the last Transition may still be on its way).
     for (const counterName of names) {
       await waitFor<number>(
