@@ -2,7 +2,8 @@
 // both answer bad input with the same status and JSON error before Convex is called, and write nothing.
 // Not a Convex function module, so it lives outside Convex's functions folder (no `api.clicksRequest`): like limits.ts
 // it exports constants and pure helpers only (no Node APIs).
-import { readAtMost } from "./bodyLimit";
+import type { JsonRequest } from "./jsonRequest";
+import { readJsonRequest } from "./jsonRequest";
 import { COUNTER_STEP_MAX, NAME_MAX } from "./limits";
 
 /**
@@ -27,12 +28,8 @@ export type Parsed = { ok: true; value: ClicksBody } | { ok: false; error: strin
 export type ParsedRequest =
   { ok: true; value: ClicksBody } | { ok: false; status: ClicksStatus; error: string };
 
-/** The request as both routers see it: two headers and the raw body bytes (a Web stream or a Node request). */
-export interface ClicksRequest {
-  contentType: string | null | undefined;
-  contentLength: string | null | undefined;
-  body: AsyncIterable<Uint8Array> | null;
-}
+/** The request as both routers see it (see jsonRequest.ts). */
+export type ClicksRequest = JsonRequest;
 
 /**
  * Every other method gets 405 with this Allow and METHOD_NOT_ALLOWED, HEAD and OPTIONS included: no preflight is
@@ -50,43 +47,12 @@ export function counterNameFromQuery(
   return { ok: true, value: values[0] ?? "clicks" };
 }
 
-const fail = (status: ClicksStatus, error: string): ParsedRequest => ({ ok: false, status, error });
-
-/**
- * Only `application/json` (UTF-8, the only charset JSON allows: RFC 8259 §8.1). This is what stops cross-site writes:
- * a page on another origin can send text/plain, form-urlencoded or multipart without a CORS preflight, but not JSON.
- */
-function isJsonContentType(header: string | null | undefined): boolean {
-  if (header === null || header === undefined) return false;
-  const [essence = "", ...params] = header.split(";").map((part) => part.trim().toLowerCase());
-  if (essence !== "application/json") return false;
-  return params.every((param) => {
-    const [name, value = ""] = param.split("=").map((part) => part.trim());
-    return name !== "charset" || value.replace(/^"|"$/g, "") === "utf-8";
-  });
-}
-
 /** Checks the media type (415), the size (413), the JSON (400) and the fields (400), in that order. */
 export async function parseClicksRequest(request: ClicksRequest): Promise<ParsedRequest> {
-  if (!isJsonContentType(request.contentType)) {
-    return fail(415, "Content-Type must be application/json.");
-  }
-  const tooLarge = `Request body must be at most ${CLICKS_BODY_MAX_BYTES} bytes.`;
-  const declared = Number(request.contentLength ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > CLICKS_BODY_MAX_BYTES) return fail(413, tooLarge);
-  const bytes =
-    request.body === null
-      ? new Uint8Array()
-      : await readAtMost(request.body, CLICKS_BODY_MAX_BYTES);
-  if (bytes === null) return fail(413, tooLarge);
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return fail(400, "Request body must be valid JSON.");
-  }
-  const parsed = parseClicksBody(body);
-  return parsed.ok ? parsed : fail(400, parsed.error);
+  const body = await readJsonRequest(request, CLICKS_BODY_MAX_BYTES);
+  if (!body.ok) return body;
+  const parsed = parseClicksBody(body.value);
+  return parsed.ok ? parsed : { ok: false, status: 400, error: parsed.error };
 }
 
 /** Validates a parsed JSON body with the same limits the `counter.increment` mutation enforces. */

@@ -28,9 +28,16 @@ export function isRateLimited(data: unknown): data is RateLimited {
   return kind === "RateLimited" && typeof retryAfter === "number";
 }
 
-/** "try again in N s" for a rate limiter's refusal (whole seconds, at least 1); null for any other error. */
-export function rateLimitMessage(error: unknown): string | null {
+/** Whole seconds until the rate limiter would allow the call (at least 1); null for any other error. */
+export function retryAfterSeconds(error: unknown): number | null {
   if (!(error instanceof ConvexError) || !isRateLimited(error.data)) return null;
-  const seconds = Math.max(1, Math.ceil(error.data.retryAfter / 1000));
-  return `Too many new tasks: try again in ${seconds} s.`;
+  return Math.max(1, Math.ceil(error.data.retryAfter / 1000));
 }
+
+/** "try again in N s" for a rate limiter's refusal; null for any other error. */
+export function rateLimitMessage(error: unknown): string | null {
+  const seconds = retryAfterSeconds(error);
+  return seconds === null ? null : tryAgainIn(seconds);
+}
+
+export const tryAgainIn = (seconds: number) => `Too many new tasks: try again in ${seconds} s.`;

@@ -16,8 +16,9 @@ vi.mock("../env", () => ({
     },
   },
 }));
-// The live counter needs a ConvexProvider; this test is about the text around it.
+// The live counter and task list need a ConvexProvider; this test is about the text around them.
 vi.mock("../app/route-handler/clicks-demo", () => ({ ClicksDemo: () => null }));
+vi.mock("@repo/ui/task-list", () => ({ TaskList: () => null }));
 
 const { default: RouteHandlerPage } = await import("../app/route-handler/page");
 const { POST } = await import("../app/api/clicks/route");

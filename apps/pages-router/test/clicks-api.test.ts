@@ -2,18 +2,16 @@
 // a real local Convex backend: the same statuses and JSON errors as the App Router's Route Handler (415 unless JSON,
 // 413 over the size limit, 400 for bad JSON or fields, 405 for other methods), and the counter unchanged after every
 // refusal.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import type { ConvexLocal } from "@repo/convex-local";
 import { startConvexLocal } from "@repo/convex-local";
 import { api } from "@repo/convex/api";
 import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
 import { ConvexHttpClient } from "convex/browser";
-import { apiResolver } from "next/dist/server/api-utils/node/api-resolver.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { CLICKS_HTTP_CASES } from "../../../convex/test/clicks-http-cases";
+import type { ServedRoute } from "./serve-api-route";
+import { serveApiRoute } from "./serve-api-route";
 
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
@@ -26,30 +24,9 @@ vi.mock("../env", () => ({
 
 const route = await import("../pages/api/clicks");
 
-// The route as `next start` serves it: Next's resolver reads the module's `config` (bodyParser) and adds res.json.
-const server = createServer((req, res) => {
-  // As Next parses it: a repeated parameter is an array.
-  const params = new URL(req.url ?? "/", "http://localhost").searchParams;
-  const query = Object.fromEntries(
-    [...new Set(params.keys())].map((key) => {
-      const values = params.getAll(key);
-      return [key, values.length > 1 ? values : (values[0] ?? "")];
-    }),
-  );
-  void apiResolver(
-    req,
-    res,
-    query,
-    route,
-    { previewModeId: "", previewModeEncryptionKey: "", previewModeSigningKey: "", dev: false },
-    false,
-    false,
-    "/api/clicks",
-  );
-});
-
 let local: ConvexLocal;
 let convex: ConvexHttpClient;
+let served: ServedRoute;
 let endpoint: string;
 beforeAll(async () => {
   // No test signs in, so the issuer is never contacted.
@@ -62,11 +39,11 @@ beforeAll(async () => {
   });
   backend.url = local.url;
   convex = new ConvexHttpClient(local.url);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/clicks`;
+  served = await serveApiRoute(route, "/api/clicks");
+  endpoint = served.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await local.stop();
 });
 

@@ -32,13 +32,17 @@ const STANDINS: StackSettings = {
   appUrls: [],
 };
 
-/** What exercises the switch: sign-in, protected routes, server-side auth, SSR data and live updates. */
+/**
+ * What exercises the switch: sign-in, protected routes, server-side auth, SSR data, live updates, and the rate
+ * limiter component pushed by `convex deploy` (per-user limits from the browser, the Server Action, the API route).
+ */
 const SPECS = [
   "specs/auth.spec.ts",
   "specs/private-data.spec.ts",
   "specs/server-rendering.spec.ts",
   "specs/reactivity.spec.ts",
   "specs/cross-app.spec.ts",
+  "specs/rate-limit.spec.ts",
 ];
 
 const stack = await startFreshStack(STANDINS);

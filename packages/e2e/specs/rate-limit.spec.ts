@@ -2,6 +2,8 @@
 // throws the component's ConvexError and both apps say "try again in N s": the optimistic task is rolled back and
 // its text handed back. Bob is the user here: no other spec creates tasks as him, so his bucket running empty
 // (both projects share it) never fails another spec.
+import { api } from "@repo/convex/api";
+import { DEFAULT_LIST } from "@repo/convex/limits";
 import { TASK_CREATION_LIMITS } from "@repo/convex/rate-limit";
 import { demoPath } from "@repo/ui/demo-pages";
 
@@ -11,8 +13,9 @@ const TRY_AGAIN = /^Too many new tasks: try again in \d+ s\.$/;
 /** Enough attempts to empty a full bucket, with a margin for the tokens it regains meanwhile. */
 const ATTEMPTS = TASK_CREATION_LIMITS.createTask.capacity + 6;
 
-// Not tagged @auth yet: verified with Clerk offline only (not yet under e2e:auth0 or e2e:hosted).
-test.describe("rate-limited task creation", () => {
+// Tagged @auth: the limit is per signed-in user, so every provider's run (and the hosted one) checks that the
+// browser, the Server Action and the server route all write as that user.
+test.describe("rate-limited task creation", { tag: "@auth" }, () => {
   test.setTimeout(120_000);
 
   test('from the browser: refused with "try again in N s", the optimistic task rolled back', async ({
@@ -70,5 +73,45 @@ test.describe("rate-limited task creation", () => {
     expect(refused, "the limit was never reached").not.toBeNull();
     await expect(status).toHaveText(TRY_AGAIN);
     await expect(bob.getByRole("list", { name: "Tasks" }).getByText(refused ?? "")).toHaveCount(0);
+  });
+
+  test("from the server route (Route Handler / API route): 429 with Retry-After, shown in the form, nothing written", async ({
+    convex,
+    pageAs,
+    router,
+    uniqueText,
+  }) => {
+    const bob = await pageAs("bob");
+    await bob.goto(demoPath(router, "Route handler / API route"));
+    const input = bob.getByLabel(/^New task \(via (Route Handler|API route)\)$/);
+    const status = bob
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: /Added|try again/ });
+    let refused: string | null = null;
+    for (let attempt = 0; attempt < ATTEMPTS && refused === null; attempt++) {
+      const text = uniqueText(`Route burst ${attempt}`);
+      await input.fill(text);
+      await bob.getByRole("button", { name: "Add" }).click();
+      // This attempt's outcome: its own "Added" line, or the route's refusal.
+      const outcome = async () => {
+        const shown = (await status.textContent().catch(() => "")) ?? "";
+        return shown === `Added “${text}”.` ? "added" : TRY_AGAIN.test(shown) ? "refused" : null;
+      };
+      await expect.poll(outcome).not.toBeNull();
+      if ((await outcome()) === "refused") refused = text;
+      else await expect(bob.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+    }
+    expect(refused, "the limit was never reached").not.toBeNull();
+    await expect(input).toHaveValue(refused ?? "");
+    const stored = await convex.query(api.tasks.list, { list: DEFAULT_LIST });
+    expect(stored.map((task) => task.text)).not.toContain(refused);
+
+    // The route's own answer, with the browser's session cookies: 429, Retry-After, the same JSON error.
+    const response = await bob.request.post("/api/tasks", { data: { text: uniqueText("Direct") } });
+    expect(response.status()).toBe(429);
+    expect(Number(response.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+    const body = (await response.json()) as { error?: unknown };
+    expect(body.error).toMatch(TRY_AGAIN);
   });
 });

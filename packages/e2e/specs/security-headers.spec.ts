@@ -147,3 +147,27 @@ test.describe("/api/clicks refuses what a cross-site page can send", () => {
     expect(await convex.query(api.counter.get, { counterName })).toBe(0);
   });
 });
+
+test("/api/tasks refuses what a cross-site page can send (415), before any write", async ({
+  request,
+  convex,
+  uniqueText,
+}) => {
+  const text = uniqueText("xsite task");
+  const asText = await request.post("/api/tasks", {
+    headers: { "content-type": "text/plain;charset=UTF-8" },
+    data: JSON.stringify({ text }),
+  });
+  expect(asText.status()).toBe(415);
+  expect(await asText.json()).toEqual({ error: "Content-Type must be application/json." });
+  const asForm = await request.post("/api/tasks", { form: { text } });
+  expect(asForm.status()).toBe(415);
+  const preflight = await request.fetch("/api/tasks", {
+    method: "OPTIONS",
+    headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+  });
+  expect(preflight.status()).toBe(405);
+  expect(preflight.headers()["access-control-allow-origin"]).toBeUndefined();
+  const stored = await convex.query(api.tasks.list, { list: DEFAULT_LIST });
+  expect(stored.map((task) => task.text)).not.toContain(text);
+});

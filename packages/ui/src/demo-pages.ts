@@ -40,14 +40,14 @@ export const DEMO_PAGES: DemoPage[] = [
     appRouter: "/server-action",
     pagesRouter: "/api-route",
     difference:
-      "App Router posts a Server Action (fetchMutation + revalidatePath); Pages Router has no Server Actions, so the form calls an API route.",
+      "App Router posts a Server Action (fetchMutation + revalidatePath); Pages Router has no Server Actions, so the form calls an API route (pages/api/tasks.ts). Both write as the signed-in user.",
   },
   {
     title: "Route handler / API route",
     appRouter: "/route-handler",
     pagesRouter: "/api-route",
     difference:
-      "app/api/clicks/route.ts (Web Request/Response) vs pages/api/clicks.ts (Node req/res); same Convex call.",
+      "app/api/*/route.ts (Web Request/Response) vs pages/api/*.ts (Node req/res): the same Convex calls and one contract per route (clicks, tasks).",
   },
   {
     title: "fetchAction",
