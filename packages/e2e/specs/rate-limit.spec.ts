@@ -92,7 +92,7 @@ test.describe("rate-limited task creation", { tag: "@auth" }, () => {
     for (let attempt = 0; attempt < ATTEMPTS && refused === null; attempt++) {
       const text = uniqueText(`Route burst ${attempt}`);
       await input.fill(text);
-      await bob.getByRole("button", { name: "Add" }).click();
+      await bob.getByRole("button", { name: "Add", exact: true }).click();
       // This attempt's outcome: its own "Added" line, or the route's refusal.
       const outcome = async () => {
         const shown = (await status.textContent().catch(() => "")) ?? "";
