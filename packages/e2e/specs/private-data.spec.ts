@@ -1,4 +1,5 @@
 // Private tasks: visible to their owner (live on /private, server-rendered on /server-auth), never to another user.
+import { expectSaved } from "../fixtures/saved";
 import { expect, test } from "../fixtures/test";
 
 test(
@@ -11,8 +12,7 @@ test(
     const input = alice.getByLabel("New private task");
     await input.fill(text);
     await input.press("Enter");
-    const item = alice.getByRole("listitem").filter({ hasText: text });
-    await expect(item).toBeVisible();
+    await expectSaved(alice.getByRole("listitem").filter({ hasText: text }));
 
     // Server-rendered with Alice's token: in the HTML of the document itself.
     const response = await alice.goto("/server-auth");

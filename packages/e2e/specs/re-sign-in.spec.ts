@@ -5,6 +5,7 @@
 import type { Page } from "@playwright/test";
 
 import { env } from "../env";
+import { expectSaved } from "../fixtures/saved";
 import { expectAtSignIn, signInThroughUi, signOutThroughUi } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/test";
 import { user } from "../fixtures/users";
@@ -25,7 +26,7 @@ async function addPrivateTask(page: Page, text: string): Promise<void> {
   const input = page.getByLabel("New private task");
   await input.fill(text);
   await input.press("Enter");
-  await expect(page.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+  await expectSaved(page.getByRole("listitem").filter({ hasText: text }));
 }
 
 test(

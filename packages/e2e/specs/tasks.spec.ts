@@ -28,8 +28,13 @@ test("create, toggle and remove are optimistic, then confirmed", async ({
   await expect(form.getByLabel("New task")).toHaveValue("");
   expect(held.count()).toBe(1);
   expect(await stored()).toBeUndefined();
+  // Unconfirmed, it has no id the server knows: busy, and it cannot be toggled or removed yet.
+  await expect(item).toHaveAttribute("aria-busy", "true");
+  await expect(item.getByRole("checkbox")).toBeDisabled();
   held.release();
   await expect.poll(stored).toMatchObject({ text, done: false });
+  await expect(item).not.toHaveAttribute("aria-busy", "true");
+  await expect(item.getByRole("checkbox")).toBeEnabled();
 
   // Toggle: checked at once, stored after.
   held.hold();

@@ -4,6 +4,7 @@
 import type { Page } from "@playwright/test";
 
 import { env, OIDC_REFRESH_USER } from "../env";
+import { expectSaved } from "../fixtures/saved";
 import { expectSignedIn, signInThroughUi } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/test";
 
@@ -35,7 +36,7 @@ test(
     const input = page.getByLabel("New private task");
     await input.fill(text);
     await input.press("Enter");
-    await expect(page.getByRole("listitem").filter({ hasText: text })).toBeVisible();
+    await expectSaved(page.getByRole("listitem").filter({ hasText: text }));
     expect(await sessionCookie(page)).not.toBe(first);
 
     // Server-rendered with the refreshed token: the task is in the document's HTML.

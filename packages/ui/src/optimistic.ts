@@ -27,13 +27,19 @@ export function removeLocally(store: OptimisticLocalStore, { id }: { id: Id<"tas
   updateLists(store, (tasks) => tasks.filter((task) => task._id !== id));
 }
 
+const OPTIMISTIC_PREFIX = "optimistic-";
+
+/** A task shown by createLocally that the server has not confirmed yet (it has no real id to toggle or remove). */
+export const isOptimistic = (task: Pick<Task, "_id">): boolean =>
+  task._id.startsWith(OPTIMISTIC_PREFIX);
+
 /** Shows a new task at once: appended to its public list, or to the caller's private list. */
 export function createLocally(
   store: OptimisticLocalStore,
   { text, list }: { text: string; list?: string },
 ): void {
   const draft: Task = {
-    _id: `optimistic-${crypto.randomUUID()}` as Id<"tasks">,
+    _id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}` as Id<"tasks">,
     _creationTime: Date.now(),
     text: text.trim(),
     done: false,

@@ -8,7 +8,7 @@ import { useMutation, usePreloadedQuery, useQuery } from "convex/react";
 import { useState } from "react";
 
 import { errorMessage } from "./error-message";
-import { removeLocally, toggleLocally } from "./optimistic";
+import { isOptimistic, removeLocally, toggleLocally } from "./optimistic";
 
 export function TaskItems({
   tasks,
@@ -37,26 +37,36 @@ export function TaskItems({
         <p className="muted">{emptyText}</p>
       ) : (
         <ul className="tasks" aria-label="Tasks">
-          {tasks.map((task) => (
-            <li key={task._id} className={task.done ? "task done" : "task"}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={task.done}
-                  onChange={() => run(toggle({ id: task._id }))}
-                />
-                <span>{task.text}</span>
-              </label>
-              <button
-                type="button"
-                className="icon"
-                aria-label={`Remove "${task.text}"`}
-                onClick={() => run(remove({ id: task._id }))}
+          {tasks.map((task) => {
+            // Until the server confirms it, an optimistic task has no id the server knows: shown busy, not changeable.
+            const saving = isOptimistic(task);
+            return (
+              <li
+                key={task._id}
+                className={task.done ? "task done" : "task"}
+                aria-busy={saving || undefined}
               >
-                ×
-              </button>
-            </li>
-          ))}
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={task.done}
+                    disabled={saving}
+                    onChange={() => run(toggle({ id: task._id }))}
+                  />
+                  <span>{task.text}</span>
+                </label>
+                <button
+                  type="button"
+                  className="icon"
+                  aria-label={`Remove "${task.text}"`}
+                  disabled={saving}
+                  onClick={() => run(remove({ id: task._id }))}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {error !== null && (

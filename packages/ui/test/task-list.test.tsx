@@ -1,11 +1,12 @@
 // TaskList's toggle and remove against a real backend: optimistic at once, confirmed by the server, and rolled
 // back with the server's reason when it refuses.
 import { api } from "@repo/convex/api";
+import type { Task } from "@repo/convex/types";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { ConvexProvider } from "convex/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { TaskList } from "../src/task-list";
+import { TaskItems, TaskList } from "../src/task-list";
 import type { TestBackend } from "./support/backend";
 import { startBackend, uniqueName } from "./support/backend";
 
@@ -107,5 +108,28 @@ describe("TaskList", () => {
     await renderListOf(list, ["mine"]);
     await backend.http().mutation(api.tasks.create, { text: "from elsewhere", list });
     expect(await screen.findByText("from elsewhere")).toBeTruthy();
+  });
+});
+
+describe("an unconfirmed (optimistic) task", () => {
+  it("is shown busy, its toggle and remove disabled: the server does not know its id yet", () => {
+    const draft = {
+      _id: "optimistic-1",
+      _creationTime: 0,
+      text: "draft",
+      done: false,
+    } as unknown as Task;
+    render(
+      <ConvexProvider client={backend.reactClient()}>
+        <TaskItems tasks={[draft]} />
+      </ConvexProvider>,
+    );
+    const row = screen.getByRole("listitem");
+    expect(row.getAttribute("aria-busy")).toBe("true");
+    expect(within(row).getByRole("checkbox")).toHaveProperty("disabled", true);
+    expect(within(row).getByRole("button", { name: 'Remove "draft"' })).toHaveProperty(
+      "disabled",
+      true,
+    );
   });
 });
