@@ -1,13 +1,12 @@
 // The addTask Server Action against a real local Convex backend: whatever a caller sends (Server Actions are public
 // endpoints that take any serialisable arguments), bad input is the action's own error state, never a thrown error
 // (a 500), and nothing is written.
+import type { TestBackend } from "@repo/convex-local/testing";
+import { startBackend } from "@repo/convex-local/testing";
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST, TASK_TEXT_MAX } from "@repo/convex/limits";
 import { TASK_CREATION_LIMITS } from "@repo/convex/rate-limit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-import type { TestBackend } from "./backend";
-import { startBackend } from "./backend";
 
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
@@ -40,7 +39,7 @@ const form = (fields: Record<string, string | Blob>) => {
   return data;
 };
 const listed = async () =>
-  (await local.convex.query(api.tasks.list, { list: DEFAULT_LIST })).map((task) => task.text);
+  (await local.http().query(api.tasks.list, { list: DEFAULT_LIST })).map((task) => task.text);
 
 describe("addTask", () => {
   it("adds the trimmed text to the public list and revalidates the page", async () => {

@@ -1,13 +1,13 @@
 // The Route Handler's contract against a real local Convex backend: 415 unless JSON, 413 over the size limit, 400
 // with a JSON error for bad JSON or fields (never a 500), and the counter unchanged after every refusal.
+import type { TestBackend } from "@repo/convex-local/testing";
+import { startBackend } from "@repo/convex-local/testing";
 import { api } from "@repo/convex/api";
 import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
 import type { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { CLICKS_HTTP_CASES } from "../../../convex/test/clicks-http-cases";
-import type { TestBackend } from "./backend";
-import { startBackend } from "./backend";
 
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
@@ -26,7 +26,7 @@ let convex: ConvexHttpClient;
 beforeAll(async () => {
   local = await startBackend();
   backend.url = local.url;
-  convex = local.convex;
+  convex = local.http();
 });
 afterAll(() => local.stop());
 

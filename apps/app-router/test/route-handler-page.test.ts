@@ -1,12 +1,11 @@
 // The curl command the /route-handler page shows works: run as curl would send it (a `-d` without a Content-Type is
 // a form), it gets through the Route Handler's JSON-only check and increments the counter on a real local backend.
+import type { TestBackend } from "@repo/convex-local/testing";
+import { startBackend } from "@repo/convex-local/testing";
 import { api } from "@repo/convex/api";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-import type { TestBackend } from "./backend";
-import { startBackend } from "./backend";
 
 const backend = vi.hoisted(() => ({ url: "" }));
 vi.mock("../env", () => ({
@@ -78,9 +77,9 @@ describe("/route-handler page", () => {
 
   it("shows a command that the route accepts and that increments the counter", async () => {
     const request = curlRequest(shellWords(shownCommand()));
-    const before = await local.convex.query(api.counter.get, { counterName: "clicks" });
+    const before = await local.http().query(api.counter.get, { counterName: "clicks" });
     const response = await POST(request);
     expect(response.status).toBe(200);
-    expect(await local.convex.query(api.counter.get, { counterName: "clicks" })).toBe(before + 1);
+    expect(await local.http().query(api.counter.get, { counterName: "clicks" })).toBe(before + 1);
   });
 });

@@ -2,11 +2,11 @@
 // a real local Convex backend: the same statuses and JSON errors as the App Router's Route Handler (415 unless JSON,
 // 413 over the size limit, 400 for bad JSON or fields, 405 for other methods), and the counter unchanged after every
 // refusal.
-import type { ConvexLocal } from "@repo/convex-local";
-import { startConvexLocal } from "@repo/convex-local";
+import type { TestBackend } from "@repo/convex-local/testing";
+import { startBackend } from "@repo/convex-local/testing";
 import { api } from "@repo/convex/api";
 import { CLICKS_BODY_MAX_BYTES } from "@repo/convex/clicks-request";
-import { ConvexHttpClient } from "convex/browser";
+import type { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { CLICKS_HTTP_CASES } from "../../../convex/test/clicks-http-cases";
@@ -24,21 +24,14 @@ vi.mock("../env", () => ({
 
 const route = await import("../pages/api/clicks");
 
-let local: ConvexLocal;
+let local: TestBackend;
 let convex: ConvexHttpClient;
 let served: ServedRoute;
 let endpoint: string;
 beforeAll(async () => {
-  // No test signs in, so the issuer is never contacted.
-  local = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: null,
-    env: { CLERK_JWT_ISSUER_DOMAIN: "http://127.0.0.1:9" },
-    logs: false,
-  });
+  local = await startBackend();
   backend.url = local.url;
-  convex = new ConvexHttpClient(local.url);
+  convex = local.http();
   served = await serveApiRoute(route, "/api/clicks");
   endpoint = served.url;
 });

@@ -1,5 +1,5 @@
 // Private tasks: visible to their owner (live on /private, server-rendered on /server-auth), never to another user.
-import { expectSaved } from "../fixtures/saved";
+import { addPrivateTask, removePrivateTask } from "../fixtures/private-tasks";
 import { expect, test } from "../fixtures/test";
 
 test(
@@ -9,10 +9,7 @@ test(
     const text = uniqueText("Secret");
     const alice = await pageAs("alice");
     await alice.goto("/private");
-    const input = alice.getByLabel("New private task");
-    await input.fill(text);
-    await input.press("Enter");
-    await expectSaved(alice.getByRole("listitem").filter({ hasText: text }));
+    await addPrivateTask(alice, text);
 
     // Server-rendered with Alice's token: in the HTML of the document itself.
     const response = await alice.goto("/server-auth");
@@ -30,12 +27,6 @@ test(
     await expect(bob.getByText(text)).toHaveCount(0);
 
     // The owner removes it (owned tasks are not cleaned up anonymously).
-    await alice.goto("/private");
-    await alice
-      .getByRole("listitem")
-      .filter({ hasText: text })
-      .getByRole("button", { name: `Remove "${text}"` })
-      .click();
-    await expect(alice.getByText(text)).toHaveCount(0);
+    await removePrivateTask(alice, text);
   },
 );

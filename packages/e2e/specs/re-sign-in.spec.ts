@@ -5,7 +5,7 @@
 import type { Page } from "@playwright/test";
 
 import { env } from "../env";
-import { expectSaved } from "../fixtures/saved";
+import { addPrivateTask, removePrivateTask } from "../fixtures/private-tasks";
 import { expectAtSignIn, signInThroughUi, signOutThroughUi } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/test";
 import { user } from "../fixtures/users";
@@ -20,13 +20,6 @@ async function clerkSessionId(page: Page): Promise<string | null> {
     sid?: unknown;
   };
   return typeof claims.sid === "string" ? claims.sid : null;
-}
-
-async function addPrivateTask(page: Page, text: string): Promise<void> {
-  const input = page.getByLabel("New private task");
-  await input.fill(text);
-  await input.press("Enter");
-  await expectSaved(page.getByRole("listitem").filter({ hasText: text }));
 }
 
 test(
@@ -76,14 +69,6 @@ test(
       expect(asked).toBe(env.clerkConvexIntegration === "template");
     }
 
-    for (const text of [first, second]) {
-      await page.goto("/private");
-      await page
-        .getByRole("listitem")
-        .filter({ hasText: text })
-        .getByRole("button", { name: `Remove "${text}"` })
-        .click();
-      await expect(page.getByText(text)).toHaveCount(0);
-    }
+    for (const text of [first, second]) await removePrivateTask(page, text);
   },
 );

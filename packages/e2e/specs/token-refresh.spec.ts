@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 
 import { env, OIDC_REFRESH_USER } from "../env";
-import { expectSaved } from "../fixtures/saved";
+import { addPrivateTask, removePrivateTask } from "../fixtures/private-tasks";
 import { expectSignedIn, signInThroughUi } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/test";
 
@@ -33,10 +33,7 @@ test(
     // Past the first token's lifetime, on the same page (no reload).
     await page.waitForTimeout((OIDC_REFRESH_USER.idTokenTtl + 5) * 1000);
     const text = uniqueText("After refresh");
-    const input = page.getByLabel("New private task");
-    await input.fill(text);
-    await input.press("Enter");
-    await expectSaved(page.getByRole("listitem").filter({ hasText: text }));
+    await addPrivateTask(page, text);
     expect(await sessionCookie(page)).not.toBe(first);
 
     // Server-rendered with the refreshed token: the task is in the document's HTML.
@@ -48,12 +45,6 @@ test(
     await expect(page.getByRole("heading", { name: `Private tasks of ${name}` })).toBeVisible();
     await expectSignedIn(page);
 
-    await page.goto("/private");
-    await page
-      .getByRole("listitem")
-      .filter({ hasText: text })
-      .getByRole("button", { name: `Remove "${text}"` })
-      .click();
-    await expect(page.getByText(text)).toHaveCount(0);
+    await removePrivateTask(page, text);
   },
 );
