@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 
 import { localAuthServer } from "../src/auth-server";
-import type { StackSettings } from "../src/env";
+import { testSettings } from "./settings";
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -21,16 +21,7 @@ async function freePort(): Promise<number> {
 
 it("starts auth0-local and has Convex trust its issuer alone", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "offline-stack-auth0-"));
-  const settings: StackSettings = {
-    dataDir,
-    authProvider: "auth0",
-    convexPort: 0,
-    convexSitePort: 0,
-    clerkPort: 0,
-    auth0Port: await freePort(),
-    oidcPort: 0,
-    appUrls: ["http://localhost:3000"],
-  };
+  const settings = testSettings({ dataDir, authProvider: "auth0", auth0Port: await freePort() });
   const server = localAuthServer(settings);
   const started = await server.start();
   try {
@@ -50,16 +41,7 @@ it("starts auth0-local and has Convex trust its issuer alone", async () => {
 
 it("starts the plain OpenID provider for oidc and has Convex trust its issuer alone", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "offline-stack-oidc-"));
-  const settings: StackSettings = {
-    dataDir,
-    authProvider: "oidc",
-    convexPort: 0,
-    convexSitePort: 0,
-    clerkPort: 0,
-    auth0Port: 0,
-    oidcPort: await freePort(),
-    appUrls: ["http://localhost:3000"],
-  };
+  const settings = testSettings({ dataDir, authProvider: "oidc", oidcPort: await freePort() });
   const server = localAuthServer(settings);
   const started = await server.start();
   try {
@@ -88,16 +70,7 @@ it.each(["clerk", "auth0", "oidc"] as const)(
   "%s: works out the apps' env once per server, however often a start asks for it",
   async (authProvider) => {
     const dataDir = mkdtempSync(join(tmpdir(), `offline-stack-${authProvider}-env-`));
-    const settings: StackSettings = {
-      dataDir,
-      authProvider,
-      convexPort: 0,
-      convexSitePort: 0,
-      clerkPort: 0,
-      auth0Port: 0,
-      oidcPort: 0,
-      appUrls: ["http://localhost:3000"],
-    };
+    const settings = testSettings({ dataDir, authProvider });
     try {
       const server = localAuthServer(settings);
       const first = await server.appEnv();
@@ -117,17 +90,11 @@ it.each([
   "clerk (%s): has Convex trust the issuer of the tokens it gets, and says where its discovery is",
   async (clerkConvexIntegration, frontendApiUrl) => {
     const dataDir = mkdtempSync(join(tmpdir(), `offline-stack-clerk-${clerkConvexIntegration}-`));
-    const settings: StackSettings = {
+    const settings = testSettings({
       dataDir,
-      authProvider: "clerk",
-      convexPort: 0,
-      convexSitePort: 0,
       clerkPort: await freePort(),
-      oidcPort: 0,
-      auth0Port: 0,
-      appUrls: ["http://localhost:3000"],
       clerkConvexIntegration,
-    };
+    });
     const started = await localAuthServer(settings).start();
     try {
       const url = `http://127.0.0.1:${settings.clerkPort}`;

@@ -10,6 +10,7 @@ import { afterAll, expect, it } from "vitest";
 import { startNextApp, waitServing } from "../src/next-app";
 import { startGroup, stopGroup } from "../src/process-group";
 import { stackEnv } from "../src/stack";
+import { testSettings } from "./settings";
 
 const dataDir = mkdtempSync(join(tmpdir(), "next-app-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -27,16 +28,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const backendEnv = await stackEnv({
-  dataDir,
-  authProvider: "clerk",
-  convexPort: 1,
-  convexSitePort: 2,
-  clerkPort: 3,
-  auth0Port: 4,
-  oidcPort: 5,
-  appUrls: [],
-});
+const backendEnv = await stackEnv(testSettings({ dataDir, appUrls: [] }));
 
 /** The real app and a valid env, so `next start` gets as far as looking for its build. */
 const app = (distDir: string) => ({

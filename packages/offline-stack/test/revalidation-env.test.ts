@@ -6,22 +6,16 @@ import { join } from "node:path";
 
 import { afterAll, expect, it } from "vitest";
 
-import type { StackSettings } from "../src/env";
 import { revalidationEnv } from "../src/revalidation-env";
+import { testSettings } from "./settings";
 
 const dataDir = mkdtempSync(join(tmpdir(), "offline-stack-revalidate-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const settings: StackSettings = {
+const settings = testSettings({
   dataDir,
-  authProvider: "clerk",
-  convexPort: 1,
-  convexSitePort: 2,
-  clerkPort: 3,
-  auth0Port: 4,
-  oidcPort: 5,
   appUrls: ["http://127.0.0.1:3300", "http://127.0.0.1:3301"],
-};
+});
 
 it("makes one secret for the apps and Convex, keeps it across starts, readable by its owner only", () => {
   const first = revalidationEnv(settings);
