@@ -7,16 +7,13 @@ import { TASK_TEXT_MAX } from "@repo/convex/limits";
 import type { FormEvent } from "react";
 import { useId, useState } from "react";
 
+import type { AddOutcome } from "./add-outcome";
+import { AddOutcomeStatus } from "./add-outcome";
 import { postTask } from "./post-task";
-
-interface Outcome {
-  error: string | null;
-  added: string | null;
-}
 
 export function ApiTaskForm({ endpoint, label }: { endpoint: string; label: string }) {
   const [text, setText] = useState("");
-  const [outcome, setOutcome] = useState<Outcome>({ error: null, added: null });
+  const [outcome, setOutcome] = useState<AddOutcome>({ error: null, added: null });
   const [pending, setPending] = useState(false);
   const inputId = useId();
 
@@ -49,9 +46,7 @@ export function ApiTaskForm({ endpoint, label }: { endpoint: string; label: stri
           {pending ? "Adding…" : "Add"}
         </button>
       </div>
-      <p className={outcome.error === null ? "ok" : "error"} role="status" aria-live="polite">
-        {outcome.error ?? (outcome.added === null ? "" : `Added “${outcome.added}”.`)}
-      </p>
+      <AddOutcomeStatus {...outcome} />
     </form>
   );
 }

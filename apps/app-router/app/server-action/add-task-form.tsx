@@ -1,6 +1,7 @@
 "use client";
 
 import { TASK_TEXT_MAX } from "@repo/convex/limits";
+import { AddOutcomeStatus } from "@repo/ui/add-outcome";
 import { useActionState } from "react";
 
 import type { AddTaskState } from "./actions";
@@ -25,9 +26,7 @@ export function AddTaskForm() {
           {pending ? "Adding…" : "Add"}
         </button>
       </div>
-      <p className={state.error === null ? "ok" : "error"} role="status" aria-live="polite">
-        {state.error ?? (state.added === null ? "" : `Added “${state.added}”.`)}
-      </p>
+      <AddOutcomeStatus {...state} />
     </form>
   );
 }
