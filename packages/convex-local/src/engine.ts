@@ -291,8 +291,7 @@ export class Engine {
 
   /** Runs the app's crons.ts and each component's, a component's jobs in that component. */
   private async startCrons(app: string | null, components: Map<string, string>): Promise<void> {
-    this.crons?.stop();
-    for (const crons of this.componentCrons) crons.stop();
+    this.stopCrons();
     const log = (line: string) => console.error(line);
     this.crons = await CronScheduler.start(app, this.jobRunner(), log);
     this.componentCrons = [];
@@ -310,6 +309,12 @@ export class Engine {
         ),
       );
     }
+  }
+
+  /** Stops every cron timer: the app's and each component's (a stopped server must not run them on). */
+  private stopCrons(): void {
+    this.crons?.stop();
+    for (const crons of this.componentCrons) crons.stop();
   }
 
   /** A component's database (the app's for ""); null when no such component is mounted. */
@@ -927,7 +932,7 @@ export class Engine {
     this.closed = true;
     this.functionLog.close();
     this.resumer.stop();
-    this.crons?.stop();
+    this.stopCrons();
     this.store?.close();
   }
 }

@@ -12,9 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ConvexLocal } from "../src/index";
 import { startConvexLocal } from "../src/index";
-import { httpClient } from "./support";
-
-export const componentsApp = new URL("./fixtures/components-app/convex", import.meta.url).pathname;
+import { componentsApp, httpClient } from "./support";
 
 const send = makeFunctionReference<"mutation", { user: string }, string>("limits:send");
 const trySend = makeFunctionReference<

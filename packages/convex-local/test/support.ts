@@ -124,6 +124,11 @@ export function authenticate(client: ConvexClient, token: string): Promise<boole
 /** The test app under test/fixtures/app: functions this project did not write, with its own schema. */
 export const fixtureApp = fileURLToPath(new URL("./fixtures/app", import.meta.url));
 
+/** An app mounting published components, unmodified (test/fixtures/components-app). */
+export const componentsApp = fileURLToPath(
+  new URL("./fixtures/components-app/convex", import.meta.url),
+);
+
 /** A backend serving the fixture app (in memory unless given a data folder). */
 export async function startFixtureBackend(dataDir: string | null = null): Promise<ConvexLocal> {
   return await startConvexLocal({

@@ -1,0 +1,171 @@
+// Components across a restart on the same data dir: what a component left in its scheduler (a workpool retry
+// waiting out its backoff), its crons and its state (a rate limiter's buckets) carry on in the next server,
+// each exactly once; and a stopped server's component jobs stop with it.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { makeFunctionReference } from "convex/server";
+import { ConvexError } from "convex/values";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { Engine } from "../src/engine";
+import type { ConvexLocal } from "../src/index";
+import { startConvexLocal } from "../src/index";
+import { componentsApp, httpClient } from "./support";
+
+const tickerApp = new URL("./fixtures/local-component-app/convex", import.meta.url).pathname;
+
+const dirs: string[] = [];
+const running: ConvexLocal[] = [];
+afterEach(async () => {
+  for (const local of running.splice(0)) await local.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "convex-local-component-restart-"));
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(functionsDir: string, dir: string): Promise<ConvexLocal> {
+  const local = await startConvexLocal({
+    port: 0,
+    sitePort: 0,
+    dataDir: dir,
+    functionsDir,
+    logs: false,
+  });
+  running.push(local);
+  return local;
+}
+
+async function stop(local: ConvexLocal): Promise<void> {
+  running.splice(running.indexOf(local), 1);
+  await local.stop();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("@convex-dev/workpool across a restart", () => {
+  const startSlow = makeFunctionReference<"mutation", { job: string; failures: number }, string>(
+    "jobs:startSlow",
+  );
+  const history = makeFunctionReference<
+    "query",
+    { job: string },
+    { attempts: number[]; outcomes: string[] }
+  >("jobs:history");
+  const status = makeFunctionReference<
+    "query",
+    { id: string },
+    { state: string; previousAttempts?: number }
+  >("jobs:status");
+
+  it("resumes a retry waiting out its backoff, runs it once and calls onComplete once", async () => {
+    const dir = dataDir();
+    const job = `j-${crypto.randomUUID()}`;
+    const first = await start(componentsApp, dir);
+    const client = httpClient(first.url);
+    const id = await client.mutation(startSlow, { job, failures: 1 });
+    // The first attempt failed and the pool has taken it back: the retry waits (1 to 3 s) in the component.
+    await expect
+      .poll(() => client.query(status, { id }), { timeout: 10_000, interval: 50 })
+      .toMatchObject({ state: "pending", previousAttempts: 1 });
+    expect(await client.query(history, { job })).toEqual({ attempts: [1], outcomes: [] });
+    await stop(first);
+
+    const second = await start(componentsApp, dir);
+    const after = httpClient(second.url);
+    await expect
+      .poll(() => after.query(history, { job }), { timeout: 20_000, interval: 100 })
+      .toEqual({ attempts: [1, 2], outcomes: ["success"] });
+    await expect
+      .poll(async () => (await after.query(status, { id })).state, { timeout: 10_000 })
+      .toBe("finished");
+    // Nothing runs it again: not later in this server...
+    await sleep(3_500);
+    expect(await after.query(history, { job })).toEqual({ attempts: [1, 2], outcomes: ["success"] });
+    await stop(second);
+
+    // ...nor after another restart.
+    const third = await start(componentsApp, dir);
+    await sleep(1_000);
+    expect(await httpClient(third.url).query(history, { job })).toEqual({
+      attempts: [1, 2],
+      outcomes: ["success"],
+    });
+  }, 60_000);
+});
+
+describe("a component's cron across a restart", () => {
+  const count = makeFunctionReference<"query", Record<string, never>, number>("ticks:count");
+
+  it("keeps its runs and runs again in the next server (1 s interval)", async () => {
+    const dir = dataDir();
+    const first = await start(tickerApp, dir);
+    await expect
+      .poll(() => httpClient(first.url).query(count, {}), { timeout: 8_000, interval: 100 })
+      .toBeGreaterThanOrEqual(2);
+    await stop(first);
+
+    const second = await start(tickerApp, dir);
+    const client = httpClient(second.url);
+    const kept = await client.query(count, {});
+    expect(kept).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => client.query(count, {}), { timeout: 8_000, interval: 100 })
+      .toBeGreaterThanOrEqual(kept + 2);
+  }, 30_000);
+
+  it("stops with the engine that ran it", async () => {
+    const engine = await Engine.create({ functionsDir: tickerApp, dataDir: null });
+    const ticks = async () => {
+      const { outcome } = await engine.query("function://ticker;ticks:count", {}, null);
+      if (!outcome.ok) throw new Error(outcome.errorMessage);
+      return outcome.value as number;
+    };
+    try {
+      await expect.poll(ticks, { timeout: 8_000, interval: 100 }).toBeGreaterThanOrEqual(1);
+    } finally {
+      engine.close();
+    }
+    const atClose = await ticks();
+    await sleep(2_500);
+    expect(await ticks()).toBe(atClose);
+  }, 20_000);
+});
+
+describe("@convex-dev/rate-limiter across a restart", () => {
+  const send = makeFunctionReference<"mutation", { user: string }, string>("limits:send");
+  const trySend = makeFunctionReference<
+    "mutation",
+    { user: string },
+    { ok: boolean; retryAfter?: number }
+  >("limits:trySend");
+  const remaining = makeFunctionReference<"query", { user: string }, number>("limits:remaining");
+
+  it("still limits a user who was over the limit, right after the restart", async () => {
+    const dir = dataDir();
+    const user = `u-${crypto.randomUUID()}`;
+    const first = await start(componentsApp, dir);
+    const client = httpClient(first.url);
+    for (let index = 0; index < 3; index++) await client.mutation(send, { user });
+    const refused = await client.mutation(trySend, { user });
+    expect(refused.ok).toBe(false);
+    await stop(first);
+
+    const second = await start(componentsApp, dir);
+    const after = httpClient(second.url);
+    // A token every 20 s: well under one is back.
+    expect(await after.query(remaining, { user })).toBeLessThan(1);
+    const again = await after.mutation(trySend, { user });
+    expect(again.ok).toBe(false);
+    expect(again.retryAfter).toBeGreaterThan(0);
+    expect(again.retryAfter).toBeLessThanOrEqual(20_000);
+    await expect(after.mutation(send, { user })).rejects.toBeInstanceOf(ConvexError);
+    // Another user's bucket was never touched and is full.
+    expect(await after.query(remaining, { user: `${user}-other` })).toBe(3);
+  }, 30_000);
+});
