@@ -137,6 +137,41 @@ describe("a component's cron across a restart", () => {
   }, 20_000);
 });
 
+describe("a component's scheduled call into another component across a restart", () => {
+  const scheduleBack = makeFunctionReference<"mutation", { delayMs: number }>("ticks:scheduleBack");
+  const backs = makeFunctionReference<"query", Record<string, never>, number>("ticks:backs");
+
+  it("runs the app function the component scheduled by its handle, once, in the app", async () => {
+    const dir = dataDir();
+    const first = await start(tickerApp, dir);
+    await httpClient(first.url).mutation(scheduleBack, { delayMs: 1_000 });
+    await stop(first);
+
+    const second = await start(tickerApp, dir);
+    const client = httpClient(second.url);
+    await expect.poll(() => client.query(backs, {}), { timeout: 5_000, interval: 100 }).toBe(1);
+    await sleep(500);
+    expect(await client.query(backs, {})).toBe(1);
+    // The job's row, as the component's functions and `npx convex data` see it: settled, nothing added.
+    const response = await fetch(`${second.url}/api/query`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Convex ${second.adminKey}` },
+      body: JSON.stringify({
+        path: "_system/cli/tableData",
+        componentPath: "ticker",
+        args: { table: "_scheduled_functions", paginationOpts: { numItems: 10, cursor: null } },
+      }),
+    });
+    const { value } = (await response.json()) as { value: { page: Record<string, unknown>[] } };
+    expect(value.page).toEqual([
+      expect.objectContaining({ name: "ticks:back", state: { kind: "success" } }),
+    ]);
+    expect(Object.keys(value.page[0] ?? {}).sort()).toEqual(
+      ["_creationTime", "_id", "args", "completedTime", "name", "scheduledTime", "state"].sort(),
+    );
+  }, 20_000);
+});
+
 describe("@convex-dev/rate-limiter across a restart", () => {
   const send = makeFunctionReference<"mutation", { user: string }, string>("limits:send");
   const trySend = makeFunctionReference<
