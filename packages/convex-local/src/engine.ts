@@ -331,6 +331,11 @@ export class Engine {
     return typeof path === "string" ? path : "";
   }
 
+  /** Whether a component is mounted at `path` ("" is the app, not a component). */
+  hasComponent(path: string): boolean {
+    return this.mounted.has(path);
+  }
+
   /** Every mounted component's path, parents before children (`_system/frontend/components:list`). */
   componentPaths(): string[] {
     return [...this.mounted.keys()];

@@ -4,12 +4,13 @@ import type { JSONValue } from "convex/values";
 
 import { isAdminAuthorization, requireAdmin } from "./admin-key";
 import { actingAsIdentity, callAsAdmin } from "./admin/calls";
-import { callPublic, missingFunction } from "./calls";
+import { callPublic } from "./calls";
 import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
 import type { ApiHandler, Route } from "./http";
 import { HttpError, readBody, send } from "./http";
 import { identityFromHeader } from "./identity";
+import { PROTOCOL_LIMITS } from "./sync-protocol";
 import { encodeTs } from "./timestamp";
 import { argsProblem } from "./value-decoder";
 
@@ -41,6 +42,13 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   };
   if (componentPath !== undefined && componentPath !== null && typeof componentPath !== "string")
     throw new HttpError(400, "BadJsonBody", '"componentPath" must be a string.');
+  // The sync protocol's bound: no mounted component's path comes near it.
+  if (typeof componentPath === "string" && componentPath.length > PROTOCOL_LIMITS.udfPathLength)
+    throw new HttpError(
+      400,
+      "BadJsonBody",
+      `"componentPath" is longer than ${PROTOCOL_LIMITS.udfPathLength} characters.`,
+    );
   if (typeof path !== "string" || path === "") {
     throw new HttpError(
       400,
@@ -105,10 +113,14 @@ const callFunction =
     } else {
       const identity = await identityFromHeader(header, context.verifier);
       // A component is reachable only through the app's functions (or with the admin key), as on Convex.
-      outcome =
-        parsed.componentPath === ""
-          ? await callPublic(context.engine, parsed.path, kind, parsed.args, identity)
-          : missingFunction(parsed.path);
+      outcome = await callPublic(
+        context.engine,
+        parsed.componentPath,
+        parsed.path,
+        kind,
+        parsed.args,
+        identity,
+      );
     }
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);

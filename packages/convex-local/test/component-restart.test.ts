@@ -86,7 +86,10 @@ describe("@convex-dev/workpool across a restart", () => {
       .toBe("finished");
     // Nothing runs it again: not later in this server...
     await sleep(3_500);
-    expect(await after.query(history, { job })).toEqual({ attempts: [1, 2], outcomes: ["success"] });
+    expect(await after.query(history, { job })).toEqual({
+      attempts: [1, 2],
+      outcomes: ["success"],
+    });
     await stop(second);
 
     // ...nor after another restart.
