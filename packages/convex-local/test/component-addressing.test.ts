@@ -1,7 +1,8 @@
 // Hostile component addressing, generated with fast-check: every way a caller names a component (WebSocket
-// Query / Mutation / Action `componentPath`, the HTTP API's body, the admin key's `run --component` and
-// `_system/cli/tableData` with a component) given unknown, empty, "..", very long, non-string, unicode and
-// child-of-a-component paths, and function handles in the udf path, with and without the admin key. Each call
+// Query / Mutation / Action `componentPath`, the HTTP API's body on /api/query, mutation, action, function and
+// run/…, the admin key's `run --component` and `_system/cli/tableData` with a component) given unknown, empty,
+// "..", very long, non-string, unicode and child-of-a-component paths, and function handles in the udf path,
+// with and without the admin key. Each call
 // must be refused with a clear 4xx or a Convex error; nothing may commit (the commit timestamp stays put), and
 // the server keeps serving. The udf paths name real component functions with valid arguments, so a call that
 // got through would write. Bounded: RUNS per surface (default 200), each property at most FUZZ_TIME_MS.
@@ -79,10 +80,12 @@ const target = fc
         : fn.udfPath,
   }));
 
-/** Component paths no component is mounted at, as strings. */
+/** Component paths as strings: mounted ones, and many that no component is mounted at. */
 const hostileString = fc.oneof(
   // The app's own path: with a component's function, or a handle, as likely as any other.
   fc.constant(""),
+  // Mounted ones: hostile without the admin key (the admin key's legitimate calls are left out below).
+  fc.constantFrom(...MOUNTED_NAMES, "rateLimiter/batchWorker"),
   fc.constantFrom(
     "",
     ".",
@@ -202,7 +205,18 @@ async function stillServes(): Promise<void> {
 }
 
 describe("HTTP API bodies", () => {
-  const endpoints = ["/api/query", "/api/mutation", "/api/action", "/api/function"] as const;
+  const endpoints = [
+    "/api/query",
+    "/api/mutation",
+    "/api/action",
+    "/api/function",
+    "/api/run",
+  ] as const;
+  /** The route and body of a call: /api/run names the function in its URL (`lib:rateLimit` -> `lib/rateLimit`). */
+  const request = (endpoint: (typeof endpoints)[number], udfPath: string) =>
+    endpoint === "/api/run"
+      ? { route: `/api/run/${udfPath.split(/[:/]/).map(encodeURIComponent).join("/")}`, path: {} }
+      : { route: endpoint, path: { path: udfPath } };
 
   it("refuses every hostile componentPath, with or without the admin key, and writes nothing", async () => {
     const before = await commitTs();
@@ -214,9 +228,10 @@ describe("HTTP API bodies", () => {
         fc.boolean(),
         async (endpoint, fn, componentPath, admin) => {
           fc.pre(!legitimate(admin, componentPath, fn.udfPath));
+          const { route, path } = request(endpoint, fn.udfPath);
           const answer = await post(
-            endpoint,
-            { path: fn.udfPath, args: fn.args, componentPath, format: "convex_encoded_json" },
+            route,
+            { ...path, args: fn.args, componentPath, format: "convex_encoded_json" },
             admin,
           );
           expectRefused(
@@ -229,7 +244,8 @@ describe("HTTP API bodies", () => {
             (typeof sent !== "string" && sent !== null) ||
             (typeof sent === "string" && sent.length > PROTOCOL_LIMITS.udfPathLength)
           )
-            expect(answer.status).toBe(400);
+            // A malformed body is a 400; /api/run answers 404 first for a URL that names no function.
+            expect(endpoint === "/api/run" ? [400, 404] : [400]).toContain(answer.status);
           expect(await commitTs()).toBe(before);
         },
       ),
