@@ -2,10 +2,10 @@
 // Query / Mutation / Action `componentPath`, the HTTP API's body on /api/query, mutation, action, function and
 // run/…, the admin key's `run --component` and `_system/cli/tableData` with a component) given unknown, empty,
 // "..", very long, non-string, unicode and child-of-a-component paths, and function handles in the udf path,
-// with and without the admin key. Each call
-// must be refused with a clear 4xx or a Convex error; nothing may commit (the commit timestamp stays put), and
-// the server keeps serving. The udf paths name real component functions with valid arguments, so a call that
-// got through would write. Bounded: RUNS per surface (default 200), each property at most FUZZ_TIME_MS.
+// with and without the admin key. Each call must be refused with a clear 4xx or a Convex error; nothing may
+// commit (the commit timestamp stays put), and the server keeps serving. The udf paths name real component
+// functions with valid arguments, so a call that got through would write. Bounded: RUNS per surface (default
+// 200), each property at most FUZZ_TIME_MS; FUZZ_SEED replays a failure.
 import { makeFunctionReference } from "convex/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
