@@ -6,15 +6,14 @@
 // commit (the commit timestamp stays put), and the server keeps serving. The udf paths name real component
 // functions with valid arguments, so a call that got through would write. Bounded: RUNS per surface (default
 // 200), each property at most FUZZ_TIME_MS; FUZZ_SEED replays a failure.
-import { makeFunctionReference } from "convex/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
 import { PROTOCOL_LIMITS } from "../src/sync-protocol";
+import { limits } from "./components-app";
 import type { RawSocket } from "./support";
-import { componentsApp, httpClient, rawSocket, sendConnect } from "./support";
+import { componentsApp, httpClient, rawSocket, sendConnect, startAppBackend } from "./support";
 
 const RUNS = Math.min(Number(process.env.FUZZ_RUNS ?? 200), 2_000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -25,13 +24,7 @@ let backend: ConvexLocal;
 /** Every mounted component's path (`_system/frontend/components:list`): a call with the admin key may name these. */
 let mounted: string[] = [];
 beforeAll(async () => {
-  backend = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: null,
-    functionsDir: componentsApp,
-    logs: false,
-  });
+  backend = await startAppBackend(componentsApp);
   const listed = await post(
     "/api/query",
     {
@@ -193,14 +186,11 @@ function legitimate(admin: boolean, componentPath: unknown, udfPath: string): bo
 async function stillServes(): Promise<void> {
   const client = httpClient(backend.url);
   const user = `u-${crypto.randomUUID()}`;
-  await client.mutation(makeFunctionReference<"mutation">("limits:send"), { user });
+  await client.mutation(limits.send, { user });
   expect(
-    await client.query(
-      makeFunctionReference<"query", { user: string }, number>("limits:remaining"),
-      {
-        user,
-      },
-    ),
+    await client.query(limits.remaining, {
+      user,
+    }),
   ).toBeCloseTo(2, 0);
 }
 
@@ -404,62 +394,18 @@ describe("WebSocket Query, Mutation and Action messages", () => {
         fc.boolean(),
         async (kind, fn, componentPath, admin) => {
           fc.pre(!legitimate(admin, componentPath, fn.udfPath));
-          const raw = await rawSocket(backend.url);
-          try {
-            sendConnect(raw.socket);
-            if (admin)
-              raw.socket.send(
-                JSON.stringify({
-                  type: "Authenticate",
-                  tokenType: "Admin",
-                  value: backend.adminKey,
-                  baseVersion: 0,
-                }),
-              );
-            const args = [fn.args];
-            raw.socket.send(
-              JSON.stringify(
-                kind === "Query"
-                  ? {
-                      type: "ModifyQuerySet",
-                      baseVersion: 0,
-                      newVersion: 1,
-                      modifications: [
-                        { type: "Add", queryId: 7, udfPath: fn.udfPath, args, componentPath },
-                      ],
-                    }
-                  : { type: kind, requestId: 7, udfPath: fn.udfPath, args, componentPath },
-              ),
-            );
-            const answer = await reply(
-              raw,
-              ["FatalError", "Transition", "MutationResponse", "ActionResponse"],
-              (message) =>
-                message.type !== "Transition" ||
-                JSON.stringify(message.modifications).includes('"queryId":7'),
-            );
-            const label = `${kind} ${String(JSON.stringify(componentPath)).slice(0, 80)} ${fn.udfPath}`;
-            if (answer.type === "FatalError") {
-              // Only a frame the protocol refuses (a componentPath that is no string, or over its length).
-              expect(
-                typeof componentPath !== "string" ||
-                  componentPath.length > PROTOCOL_LIMITS.udfPathLength,
-                `${label}: ${String(answer.error)}`,
-              ).toBe(true);
-              expect(String(answer.error)).toMatch(/componentPath/);
-            } else if (answer.type === "Transition") {
-              const modification = (answer.modifications as Record<string, unknown>[]).find(
-                (m) => m.queryId === 7,
-              );
-              expect(modification?.type, label).toBe("QueryFailed");
-              expect(modification?.errorMessage).toMatch(/Could not find|was not found|not a /);
-            } else {
-              expect(answer.success, label).toBe(false);
-              expect(answer.result).toMatch(/Could not find|was not found|not a /);
-            }
-          } finally {
-            raw.socket.close();
-          }
+          const answer = await wsCall(kind, fn.udfPath, fn.args, componentPath, admin);
+          const label = `${kind} ${String(JSON.stringify(componentPath)).slice(0, 80)} ${fn.udfPath}`;
+          const error = wsError(answer);
+          if (answer.type === "FatalError") {
+            // Only a frame the protocol refuses (a componentPath that is no string, or over its length).
+            expect(
+              typeof componentPath !== "string" ||
+                componentPath.length > PROTOCOL_LIMITS.udfPathLength,
+              `${label}: ${String(error)}`,
+            ).toBe(true);
+            expect(error).toMatch(/componentPath/);
+          } else expect(error, label).toMatch(/Could not find|was not found|not a /);
           expect(await commitTs()).toBe(before);
         },
       ),

@@ -11,10 +11,8 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { Engine } from "../src/engine";
 import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
-import { componentsApp, httpClient } from "./support";
-
-const tickerApp = new URL("./fixtures/local-component-app/convex", import.meta.url).pathname;
+import { jobs, limits } from "./components-app";
+import { componentsApp, httpClient, startAppBackend, tickerApp } from "./support";
 
 const dirs: string[] = [];
 const running: ConvexLocal[] = [];
@@ -30,13 +28,7 @@ function dataDir(): string {
 }
 
 async function start(functionsDir: string, dir: string): Promise<ConvexLocal> {
-  const local = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: dir,
-    functionsDir,
-    logs: false,
-  });
+  const local = await startAppBackend(functionsDir, dir);
   running.push(local);
   return local;
 }
@@ -49,19 +41,7 @@ async function stop(local: ConvexLocal): Promise<void> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("@convex-dev/workpool across a restart", () => {
-  const startSlow = makeFunctionReference<"mutation", { job: string; failures: number }, string>(
-    "jobs:startSlow",
-  );
-  const history = makeFunctionReference<
-    "query",
-    { job: string },
-    { attempts: number[]; outcomes: string[] }
-  >("jobs:history");
-  const status = makeFunctionReference<
-    "query",
-    { id: string },
-    { state: string; previousAttempts?: number }
-  >("jobs:status");
+  const { startSlow, history, status } = jobs;
 
   it("resumes a retry waiting out its backoff, runs it once and calls onComplete once", async () => {
     const dir = dataDir();
@@ -176,13 +156,7 @@ describe("a component's scheduled call into another component across a restart",
 });
 
 describe("@convex-dev/rate-limiter across a restart", () => {
-  const send = makeFunctionReference<"mutation", { user: string }, string>("limits:send");
-  const trySend = makeFunctionReference<
-    "mutation",
-    { user: string },
-    { ok: boolean; retryAfter?: number }
-  >("limits:trySend");
-  const remaining = makeFunctionReference<"query", { user: string }, number>("limits:remaining");
+  const { send, trySend, remaining } = limits;
 
   it("still limits a user who was over the limit, right after the restart", async () => {
     const dir = dataDir();
