@@ -21,7 +21,11 @@ export class ScheduledTargets {
   /** Scoped row id (./component-scope) -> the component its job runs in. */
   private readonly targets = new Map<string, string>();
 
-  /** A job just scheduled from `scheduler` (its row's scoped id) to run in `target`. */
+  /**
+   * A job just scheduled from `scheduler` (its row's scoped id) to run in `target`. Recorded before its
+   * transaction commits: one that rolls back leaves an entry for a row that never exists, which misdirects
+   * nothing (ids are not reused) and is gone after a restart (entries come back only from persisted rows).
+   */
   record(rowKey: string, scheduler: string, target: string): void {
     if (target !== scheduler) this.targets.set(rowKey, target);
   }
