@@ -1,8 +1,25 @@
-// Calling a client-visible function by path, shared by the HTTP API and WebSocket sync.
+// Calling a client-visible function by path, shared by the HTTP API and WebSocket sync, and resolving what a
+// caller names (a component path and a udf path) to the function it may call.
 import type { JSONValue } from "convex/values";
 
+import { handleOf, isFunctionHandle } from "./component-scope";
 import type { Engine, Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
+
+/** Who calls: a client (public functions of the app), or the admin key (`npx convex run [--component]`). */
+export type Caller = "client" | "admin";
+
+/** How much of a caller's component path an error repeats (it may be as long as a request body). */
+const SHOWN_PATH_LENGTH = 200;
+
+/** The error for a component path no component is mounted at, naming it (shortened, escaped). */
+export function componentNotFound(componentPath: string): string {
+  const shown =
+    componentPath.length > SHOWN_PATH_LENGTH
+      ? `${componentPath.slice(0, SHOWN_PATH_LENGTH)}…`
+      : componentPath;
+  return `Component path ${JSON.stringify(shown)} was not found: this deployment mounts no such component.`;
+}
 
 export function missingFunction(path: string): Outcome {
   return {
@@ -15,7 +32,31 @@ export function missingFunction(path: string): Outcome {
 }
 
 /**
- * Resolves the function and checks it may be called this way. Clients see public functions only (internal ones
+ * The server's name for the function a caller names (./component-scope's handle), or the refusal. The app's
+ * functions are named by udf path alone (a component path of "", null or absent). A component's are reachable
+ * by clients only through the app's functions, as on Convex; the admin key names them with a mounted
+ * component's path. A function handle (`function://…`) is the server's own name, which a caller's udf path
+ * never is: taken as one, it would reach any component's functions past both rules.
+ */
+export function resolveTarget(
+  engine: Engine,
+  componentPath: string | null | undefined,
+  udfPath: string,
+  caller: Caller,
+): { ok: true; target: string } | { ok: false; outcome: Outcome } {
+  const component = componentPath ?? "";
+  if (isFunctionHandle(udfPath) || (component !== "" && caller === "client"))
+    return { ok: false, outcome: missingFunction(udfPath) };
+  if (component !== "" && !engine.hasComponent(component))
+    return {
+      ok: false,
+      outcome: { ok: false, errorMessage: componentNotFound(component), logLines: [] },
+    };
+  return { ok: true, target: handleOf({ component, udfPath }) };
+}
+
+/**
+ * Resolves the function (by the server's name: see resolveTarget) and checks it may be called this way. Clients see public functions only (internal ones
  * are invisible to them); the admin (`npx convex run`) may call internal ones too.
  */
 export async function callFunction(
@@ -41,13 +82,16 @@ export async function callFunction(
   return await engine.action(path, args, identity);
 }
 
-/** A client's call: public functions only. */
-export function callPublic(
+/** A client's call: public functions of the app only (a component path names nothing here). */
+export async function callPublic(
   engine: Engine,
+  componentPath: string | null | undefined,
   path: string,
   expected: FunctionKind | "any",
   args: JSONValue,
   identity: Parameters<Engine["mutation"]>[2],
 ): Promise<Outcome> {
-  return callFunction(engine, path, expected, args, identity);
+  const resolved = resolveTarget(engine, componentPath, path, "client");
+  if (!resolved.ok) return resolved.outcome;
+  return await callFunction(engine, resolved.target, expected, args, identity);
 }

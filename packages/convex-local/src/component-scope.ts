@@ -50,6 +50,9 @@ export function scopedQuery(component: string, query: unknown): unknown {
 export const handleOf = ({ component, udfPath }: Address): string =>
   component === "" ? udfPath : `function://${component};${udfPath}`;
 
+/** Whether a name is a function handle (any `function://` name), as opposed to a udf path. */
+export const isFunctionHandle = (name: string): boolean => name.startsWith("function://");
+
 /** The inverse of handleOf: a handle's component and path, or the app's for a plain path. */
 export function addressOf(name: string): Address {
   const match = HANDLE.exec(name);

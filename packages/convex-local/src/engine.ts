@@ -45,6 +45,7 @@ import type { WrittenDocument } from "./read-set";
 import { EVERYTHING, ReadSet } from "./read-set";
 import type { JobRunner, ScheduledJob } from "./scheduled-resume";
 import { scheduledJob, ScheduledResumer } from "./scheduled-resume";
+import { ScheduledTargets } from "./scheduled-targets";
 import { SnapshotState } from "./snapshot/snapshot-state";
 import { loadAtStartup, openDataFolder } from "./startup";
 import { BlobStore, DEFAULT_MAX_FILE_BYTES } from "./storage";
@@ -228,6 +229,8 @@ export class Engine {
   private readonly described = new Map<string, Promise<FunctionInfo | null>>();
   private idTableSet: Set<string> | null | undefined;
   private readonly pins = new AsyncLocalStorage<PaginationPin>();
+  /** The component each job scheduled into another component runs in (./scheduled-targets). */
+  private readonly scheduledTargets = new ScheduledTargets();
   private readonly resumer = new ScheduledResumer(this.jobRunner(), (line) => console.error(line));
   private closed = false;
   readonly files: FileStorage;
@@ -291,8 +294,7 @@ export class Engine {
 
   /** Runs the app's crons.ts and each component's, a component's jobs in that component. */
   private async startCrons(app: string | null, components: Map<string, string>): Promise<void> {
-    this.crons?.stop();
-    for (const crons of this.componentCrons) crons.stop();
+    this.stopCrons();
     const log = (line: string) => console.error(line);
     this.crons = await CronScheduler.start(app, this.jobRunner(), log);
     this.componentCrons = [];
@@ -312,6 +314,12 @@ export class Engine {
     }
   }
 
+  /** Stops every cron timer: the app's and each component's (a stopped server must not run them on). */
+  private stopCrons(): void {
+    this.crons?.stop();
+    for (const crons of this.componentCrons) crons.stop();
+  }
+
   /** A component's database (the app's for ""); null when no such component is mounted. */
   private dbOf(component: string): DatabaseFake | null {
     return this.global.components[component]?.db ?? null;
@@ -321,6 +329,11 @@ export class Engine {
   private currentComponent(): string {
     const path = this.global.execution.getStore()?.componentPath;
     return typeof path === "string" ? path : "";
+  }
+
+  /** Whether a component is mounted at `path` ("" is the app, not a component). */
+  hasComponent(path: string): boolean {
+    return this.mounted.has(path);
   }
 
   /** Every mounted component's path, parents before children (`_system/frontend/components:list`). */
@@ -339,7 +352,7 @@ export class Engine {
       }
       let documents = byComponent.get(component);
       if (documents === undefined) byComponent.set(component, (documents = {}));
-      documents[id] = json;
+      documents[id] = this.scheduledTargets.restored(key, id, json);
     }
     for (const [component, documents] of byComponent) {
       const db = this.dbOf(component);
@@ -468,6 +481,14 @@ export class Engine {
         const invalid = await this.callRefusal(component, JSON.parse(jsonArgs) as NestedCall);
         if (invalid !== null) throw new Error(invalid);
       }
+      if (op === "1.0/schedule") {
+        const result = await asyncSyscall(op, jsonArgs);
+        const target = nestedTarget(component, JSON.parse(jsonArgs) as NestedCall);
+        const jobId = JSON.parse(result) as unknown;
+        if (target !== null && typeof jobId === "string")
+          this.scheduledTargets.record(scopedId(component, jobId), component, target.component);
+        return result;
+      }
       const table = args.table === undefined ? null : scopedTable(component, args.table);
       if (op === "1.0/get") {
         if (args.id === undefined) reads?.addTable(table);
@@ -518,15 +539,12 @@ export class Engine {
     return Object.entries(this.global.components).flatMap(([component, { db }]) =>
       Object.entries(db._documents).flatMap(([id, doc]) => {
         const job = tableOfId(id) === "_scheduled_functions" ? scheduledJob(id, doc) : null;
+        const key = scopedId(component, id);
+        // Run where it was scheduled to run: its own component unless it was scheduled into another.
+        const target = this.scheduledTargets.targetOf(key) ?? component;
         return job === null
           ? []
-          : [
-              {
-                ...job,
-                id: scopedId(component, id),
-                name: handleOf({ component, udfPath: job.name }),
-              },
-            ];
+          : [{ ...job, id: key, name: handleOf({ component: target, udfPath: job.name }) }];
       }),
     );
   }
@@ -609,7 +627,8 @@ export class Engine {
     for (const { component, id, before } of staged) {
       const doc = this.dbOf(component)?._documents[id];
       const key = scopedId(component, id);
-      writes[key] = doc === undefined ? null : convexToJson(doc);
+      writes[key] =
+        doc === undefined ? null : this.scheduledTargets.persisted(key, id, convexToJson(doc));
       // The row is gone (ctx.storage.delete): so is the file.
       if (component === "" && doc === undefined && BlobStore.isStorageId(id))
         this.files.blobs.delete(id);
@@ -646,8 +665,10 @@ export class Engine {
     const documents: Record<string, JSONValue> = { ...this.unmounted };
     const components: NonNullable<StoreState["components"]> = {};
     for (const [component, { db }] of Object.entries(this.global.components)) {
-      for (const [id, doc] of Object.entries(db._documents))
-        documents[scopedId(component, id)] = convexToJson(doc);
+      for (const [id, doc] of Object.entries(db._documents)) {
+        const key = scopedId(component, id);
+        documents[key] = this.scheduledTargets.persisted(key, id, convexToJson(doc));
+      }
       if (component !== "") components[component] = this.countersOf(component);
     }
     return {
@@ -708,8 +729,10 @@ export class Engine {
     const next = new Set(components.map((component) => component.path));
     for (const [path, { db }] of Object.entries(mounted)) {
       if (path === "" || next.has(path)) continue;
-      for (const [id, doc] of Object.entries(db._documents))
-        this.unmounted[scopedId(path, id)] = convexToJson(doc);
+      for (const [id, doc] of Object.entries(db._documents)) {
+        const key = scopedId(path, id);
+        this.unmounted[key] = this.scheduledTargets.persisted(key, id, convexToJson(doc));
+      }
       delete mounted[path];
     }
     for (const component of components) {
@@ -726,7 +749,7 @@ export class Engine {
       for (const [key, json] of Object.entries(this.unmounted)) {
         const { component: owner, id } = splitScopedId(key);
         if (owner !== component.path) continue;
-        kept[id] = json;
+        kept[id] = this.scheduledTargets.restored(key, id, json);
         delete this.unmounted[key];
       }
       this.restoreInto(built.db, kept, null, `${component.dir}/schema`);
@@ -927,7 +950,7 @@ export class Engine {
     this.closed = true;
     this.functionLog.close();
     this.resumer.stop();
-    this.crons?.stop();
+    this.stopCrons();
     this.store?.close();
   }
 }

@@ -1,15 +1,17 @@
 // Convex's HTTP API, as ConvexHttpClient and convex/nextjs (fetchQuery, preloadQuery, fetchMutation,
-// fetchAction) call it: POST /api/{query,mutation,action,function,query_ts,query_at_ts}.
+// fetchAction) call it: POST /api/{query,mutation,action,function,query_ts,query_at_ts}, and
+// POST /api/run/<dir>/<file>/<function> (the function named by the URL: https://docs.convex.dev/http-api).
 import type { JSONValue } from "convex/values";
 
 import { isAdminAuthorization, requireAdmin } from "./admin-key";
 import { actingAsIdentity, callAsAdmin } from "./admin/calls";
-import { callPublic, missingFunction } from "./calls";
+import { callPublic } from "./calls";
 import type { Outcome } from "./engine";
 import type { FunctionKind } from "./functions";
 import type { ApiHandler, Route } from "./http";
 import { HttpError, readBody, send } from "./http";
 import { identityFromHeader } from "./identity";
+import { PROTOCOL_LIMITS } from "./sync-protocol";
 import { encodeTs } from "./timestamp";
 import { argsProblem } from "./value-decoder";
 
@@ -23,7 +25,27 @@ interface FunctionRequest {
   componentPath: string;
 }
 
-function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionRequest {
+/**
+ * `/api/run/messages/list` names `messages:list`: the last segment is the export, the others its module. A
+ * segment that is empty (`/api/run/messages//list`, a trailing slash) names nothing.
+ */
+function runPath(identifier: string | undefined): string {
+  const segments = (identifier ?? "").split("/");
+  const name = segments.pop();
+  if (name === undefined || segments.length === 0 || [...segments, name].includes(""))
+    throw new HttpError(
+      404,
+      "NotFound",
+      "POST /api/run/<module path>/<function> names a function (e.g. /api/run/messages/list).",
+    );
+  return `${segments.join("/")}:${name}`;
+}
+
+function parseRequest(
+  raw: Buffer,
+  argsShape: "array" | "object",
+  pathFromUrl?: string,
+): FunctionRequest {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
@@ -33,14 +55,23 @@ function parseRequest(raw: Buffer, argsShape: "array" | "object"): FunctionReque
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpError(400, "BadJsonBody", "Request body must be a JSON object.");
   }
-  const { path, args, format, componentPath } = body as {
+  const fields = body as {
     path?: unknown;
     args?: unknown;
     format?: unknown;
     componentPath?: unknown;
   };
+  const { args, format, componentPath } = fields;
+  const path = pathFromUrl ?? fields.path;
   if (componentPath !== undefined && componentPath !== null && typeof componentPath !== "string")
     throw new HttpError(400, "BadJsonBody", '"componentPath" must be a string.');
+  // The sync protocol's bound: no mounted component's path comes near it.
+  if (typeof componentPath === "string" && componentPath.length > PROTOCOL_LIMITS.udfPathLength)
+    throw new HttpError(
+      400,
+      "BadJsonBody",
+      `"componentPath" is longer than ${PROTOCOL_LIMITS.udfPathLength} characters.`,
+    );
   if (typeof path !== "string" || path === "") {
     throw new HttpError(
       400,
@@ -86,9 +117,10 @@ function outcomeBody(outcome: Outcome): { status: number; body: Record<string, u
 
 /** Runs a public function of `kind` ("any": whichever it is) with the body's path and args. */
 const callFunction =
-  (kind: FunctionKind | "any", argsShape: "array" | "object"): ApiHandler =>
-  async (context, request, response) => {
-    const parsed = parseRequest(await readBody(request), argsShape);
+  (kind: FunctionKind | "any", argsShape: "array" | "object", pathInUrl = false): ApiHandler =>
+  async (context, request, response, params) => {
+    const pathFromUrl = pathInUrl ? runPath(params["*"]) : undefined;
+    const parsed = parseRequest(await readBody(request), argsShape, pathFromUrl);
     const header = request.headers.authorization;
     let outcome: Outcome;
     if (isAdminAuthorization(header)) {
@@ -105,10 +137,14 @@ const callFunction =
     } else {
       const identity = await identityFromHeader(header, context.verifier);
       // A component is reachable only through the app's functions (or with the admin key), as on Convex.
-      outcome =
-        parsed.componentPath === ""
-          ? await callPublic(context.engine, parsed.path, kind, parsed.args, identity)
-          : missingFunction(parsed.path);
+      outcome = await callPublic(
+        context.engine,
+        parsed.componentPath,
+        parsed.path,
+        kind,
+        parsed.args,
+        identity,
+      );
     }
     const { status, body } = outcomeBody(outcome);
     send(request, response, status, body);
@@ -121,6 +157,7 @@ export const FUNCTION_ROUTES: readonly Route[] = [
   { method: "POST", path: "/api/mutation", handler: callFunction("mutation", "array") },
   { method: "POST", path: "/api/action", handler: callFunction("action", "array") },
   { method: "POST", path: "/api/function", handler: callFunction("any", "object") },
+  { method: "POST", path: "/api/run/*", handler: callFunction("any", "object", true) },
   {
     method: "POST",
     path: "/api/query_ts",

@@ -14,8 +14,7 @@ import { adminKeyMatches } from "./admin-key";
 import type { SystemContext } from "./admin/system-functions";
 import { isSystemPath, runSystemQuery } from "./admin/system-functions";
 import type { TokenVerifier } from "./auth";
-import { callPublic, missingFunction } from "./calls";
-import { handleOf } from "./component-scope";
+import { callPublic, missingFunction, resolveTarget } from "./calls";
 import type { DeploymentEnv } from "./deployment-env";
 import type { Engine, Outcome } from "./engine";
 import type { WrittenDocument } from "./read-set";
@@ -100,16 +99,6 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Arguments the decoder refused reach here as its message (see args in ./sync-protocol): the call fails with it. */
 function argsRefused(args: JSONValue): Outcome | null {
   return typeof args === "string" ? { ok: false, errorMessage: args, logLines: [] } : null;
-}
-
-/**
- * A component's functions are reachable from clients only through the app's (as on Convex); with the admin
- * key (the CLI's `--component`) they are called directly. A client's call aimed at one gets this.
- */
-function componentRefused(componentPath: string | undefined, udfPath: string, admin: boolean) {
-  return componentPath === undefined || componentPath === "" || admin
-    ? null
-    : missingFunction(udfPath);
 }
 
 class Session {
@@ -409,9 +398,18 @@ export class SyncHub {
     let reads: ReadSet | null = new ReadSet();
     let journal = subscription.journal;
     try {
-      const target = handleOf({ component: componentPath ?? "", udfPath });
-      const info = isSystemPath(udfPath) ? null : await this.engine.describe(target);
-      const unsupported = componentRefused(componentPath, udfPath, admin) ?? argsRefused(args);
+      // A component is reachable from clients only through the app's functions; with the admin key (the CLI's
+      // `--component`) its own are called directly (./calls).
+      const resolved = resolveTarget(
+        this.engine,
+        componentPath,
+        udfPath,
+        admin ? "admin" : "client",
+      );
+      const target = resolved.ok ? resolved.target : udfPath;
+      const info =
+        isSystemPath(udfPath) || !resolved.ok ? null : await this.engine.describe(target);
+      const unsupported = (resolved.ok ? null : resolved.outcome) ?? argsRefused(args);
       if (unsupported !== null) outcome = unsupported;
       else if (isSystemPath(udfPath) && admin) {
         outcome = await runSystemQuery(
@@ -591,9 +589,15 @@ export class SyncHub {
   ): Promise<Outcome> {
     try {
       return (
-        componentRefused(message.componentPath, message.udfPath, false) ??
         argsRefused(argsObject(message.args)) ??
-        (await callPublic(this.engine, message.udfPath, kind, argsObject(message.args), identity))
+        (await callPublic(
+          this.engine,
+          message.componentPath,
+          message.udfPath,
+          kind,
+          argsObject(message.args),
+          identity,
+        ))
       );
     } catch (error) {
       console.error(`convex-local: ${kind} ${message.udfPath} failed:`, error);

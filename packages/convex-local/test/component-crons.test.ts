@@ -4,21 +4,13 @@ import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
-import { httpClient } from "./support";
+import { httpClient, startAppBackend, tickerApp } from "./support";
 
-const app = new URL("./fixtures/local-component-app/convex", import.meta.url).pathname;
 const count = makeFunctionReference<"query", Record<string, never>, number>("ticks:count");
 
 let backend: ConvexLocal;
 beforeAll(async () => {
-  backend = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: null,
-    functionsDir: app,
-    logs: false,
-  });
+  backend = await startAppBackend(tickerApp);
 });
 afterAll(async () => {
   await backend.stop();

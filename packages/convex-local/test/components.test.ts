@@ -6,38 +6,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { ConvexClient } from "convex/browser";
-import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ConvexLocal } from "../src/index";
-import { startConvexLocal } from "../src/index";
-import { httpClient } from "./support";
+import { counters, jobs, limits } from "./components-app";
+import { componentsApp, httpClient, startAppBackend } from "./support";
 
-export const componentsApp = new URL("./fixtures/components-app/convex", import.meta.url).pathname;
-
-const send = makeFunctionReference<"mutation", { user: string }, string>("limits:send");
-const trySend = makeFunctionReference<
-  "mutation",
-  { user: string },
-  { ok: boolean; retryAfter?: number }
->("limits:trySend");
-const remaining = makeFunctionReference<"query", { user: string }, number>("limits:remaining");
-const addNote = makeFunctionReference<"mutation", { note: string }>("limits:addNote");
-const badCall = makeFunctionReference<"mutation">("limits:badCall");
-const notes = makeFunctionReference<"query", Record<string, never>, string[]>("limits:notes");
-const add = makeFunctionReference<"mutation", { name: string; count: number }>("counters:add");
-const count = makeFunctionReference<"query", { name: string }, number>("counters:count");
+const { send, trySend, remaining, addNote, badCall, notes } = limits;
+const { add, count } = counters;
 
 let backend: ConvexLocal;
 beforeAll(async () => {
-  backend = await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir: null,
-    functionsDir: componentsApp,
-    logs: false,
-  });
+  backend = await startAppBackend(componentsApp);
 });
 afterAll(async () => {
   await backend.stop();
@@ -138,15 +119,7 @@ describe("@convex-dev/sharded-counter", () => {
 });
 
 describe("@convex-dev/workpool", () => {
-  const start = makeFunctionReference<"mutation", { job: string; failures: number }, string>(
-    "jobs:start",
-  );
-  const outcome = makeFunctionReference<
-    "query",
-    { job: string },
-    { attempts: number; outcome: { kind: string; value?: unknown } | null }
-  >("jobs:outcome");
-  const status = makeFunctionReference<"query", { id: string }, { state: string }>("jobs:status");
+  const { start, outcome, status } = jobs;
 
   it("retries a failing action with backoff through the schedulers until it succeeds, then calls onComplete", async () => {
     const client = httpClient(backend.url);
@@ -175,8 +148,7 @@ describe("@convex-dev/workpool", () => {
 describe("persistence", () => {
   it("keeps each component's documents, and the app's, across a restart on the same data dir", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "convex-local-components-"));
-    const start = () =>
-      startConvexLocal({ port: 0, sitePort: 0, dataDir, functionsDir: componentsApp, logs: false });
+    const start = () => startAppBackend(componentsApp, dataDir);
     try {
       let local = await start();
       let client = httpClient(local.url);

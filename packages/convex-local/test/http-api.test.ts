@@ -179,3 +179,46 @@ describe("wire format", () => {
     expect(await response.json()).toEqual({ name: "site", value: 3 });
   });
 });
+
+describe("POST /api/run/<module>/<function>", () => {
+  it("runs the function the URL names, whatever its kind, with Convex's documented body", async () => {
+    const created = await post("/api/run/tasks/create", {
+      args: { text: "by run", list: "run" },
+      format: "json",
+    });
+    expect(created).toMatchObject({ status: 200, body: { status: "success" } });
+    const listed = await post("/api/run/tasks/list", { args: { list: "run" }, format: "json" });
+    expect(listed.status).toBe(200);
+    expect((listed.body.value as { text: string }[]).map((task) => task.text)).toEqual(["by run"]);
+  });
+
+  it("hides internal functions and refuses identifiers that name no function", async () => {
+    const internal = await post("/api/run/summaries/stats", { args: {} });
+    expect(internal.status).toBe(560);
+    expect(internal.body.errorMessage).toMatch(
+      /Could not find public function for 'summaries:stats'/,
+    );
+    for (const path of [
+      "/api/run/",
+      "/api/run/tasks",
+      "/api/run/tasks//list",
+      "/api/run/tasks/list/",
+    ]) {
+      const answer = await post(path, { args: {} });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.code).toBe("NotFound");
+    }
+    // A function handle spelled into the URL (`function://…`, decoded) has an empty segment: no function name.
+    const handle = await post("/api/run/function:%2F%2F;tasks/list", { args: { list: "run" } });
+    expect(handle.status).toBe(404);
+    // Nor does a component path in the body reach a component (clients never do).
+    const component = await post("/api/run/lib/rateLimit", {
+      args: {},
+      componentPath: "rateLimiter",
+    });
+    expect(component.status).toBe(560);
+    expect(component.body.errorMessage).toMatch(
+      /Could not find public function for 'lib:rateLimit'/,
+    );
+  });
+});

@@ -124,15 +124,27 @@ export function authenticate(client: ConvexClient, token: string): Promise<boole
 /** The test app under test/fixtures/app: functions this project did not write, with its own schema. */
 export const fixtureApp = fileURLToPath(new URL("./fixtures/app", import.meta.url));
 
+/** An app mounting published components, unmodified (test/fixtures/components-app). */
+export const componentsApp = fileURLToPath(
+  new URL("./fixtures/components-app/convex", import.meta.url),
+);
+
+/** An app mounting a component of its own, beside convex/, with a crons.ts (test/fixtures/local-component-app). */
+export const tickerApp = fileURLToPath(
+  new URL("./fixtures/local-component-app/convex", import.meta.url),
+);
+
+/** A backend serving the functions in `functionsDir` (in memory unless given a data folder), logs off. */
+export async function startAppBackend(
+  functionsDir: string,
+  dataDir: string | null = null,
+): Promise<ConvexLocal> {
+  return await startConvexLocal({ port: 0, sitePort: 0, dataDir, functionsDir, logs: false });
+}
+
 /** A backend serving the fixture app (in memory unless given a data folder). */
 export async function startFixtureBackend(dataDir: string | null = null): Promise<ConvexLocal> {
-  return await startConvexLocal({
-    port: 0,
-    sitePort: 0,
-    dataDir,
-    functionsDir: fixtureApp,
-    logs: false,
-  });
+  return await startAppBackend(fixtureApp, dataDir);
 }
 
 export interface RawSocket {

@@ -3,8 +3,7 @@
 import type { UserIdentity } from "convex/server";
 import type { JSONValue } from "convex/values";
 
-import { callFunction, missingFunction } from "../calls";
-import { handleOf } from "../component-scope";
+import { callFunction, missingFunction, resolveTarget } from "../calls";
 import type { Outcome } from "../engine";
 import type { FunctionKind } from "../functions";
 import { HttpError } from "../http";
@@ -43,11 +42,13 @@ export async function callAsAdmin(
   identity: UserIdentity | null,
 ): Promise<Outcome> {
   const { engine, componentPath } = context;
+  // `npx convex run --component <path>`: that component's function, public or internal; a system query (`data
+  // --component`) in that component. Either way the path must name a mounted component.
+  const resolved = resolveTarget(engine, componentPath, path, "admin");
+  if (!resolved.ok) return resolved.outcome;
   if (isSystemPath(path)) {
     if (expected !== "any" && expected !== "query") return missingFunction(path);
     return await runSystemQuery(context, path, args as Record<string, JSONValue>);
   }
-  // `npx convex run --component <path>`: that component's function, public or internal.
-  const target = handleOf({ component: componentPath, udfPath: path });
-  return await callFunction(engine, target, expected, args, identity, "admin");
+  return await callFunction(engine, resolved.target, expected, args, identity, "admin");
 }

@@ -3,6 +3,7 @@
 // so rows written between pages neither repeat nor shift the next page.
 import type { JSONValue } from "convex/values";
 
+import { componentNotFound } from "../calls";
 import { HttpError } from "../http";
 import { stringArg } from "./args";
 import type { SystemQuery } from "./system-functions";
@@ -57,11 +58,7 @@ function paginate<T>(rows: T[], page: Page, at: (row: T) => number, descending: 
 
 /** The component the call names; a path no component is mounted at is the caller's mistake. */
 function missingComponent(componentPath: string): never {
-  throw new HttpError(
-    404,
-    "ComponentNotFound",
-    `Component path "${componentPath}" was not found: this deployment mounts no such component.`,
-  );
+  throw new HttpError(404, "ComponentNotFound", componentNotFound(componentPath));
 }
 
 const creationTime = (doc: JSONValue): number =>

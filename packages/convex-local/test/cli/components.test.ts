@@ -90,6 +90,20 @@ describe("npx convex run --component", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: false });
   });
 
+  it("fails naming the path when no such component is mounted, child paths included", async () => {
+    for (const path of ["nope", "rateLimiter/nope", "rateLimiter/.."]) {
+      const missing = await cli.run([
+        "run",
+        "--component",
+        path,
+        "lib:rateLimit",
+        JSON.stringify({ name: "cli", config: { kind: "fixed window", rate: 1, period: 60_000 } }),
+      ]);
+      expect(missing.code, path).not.toBe(0);
+      expect(missing.stderr).toContain(`Component path ${JSON.stringify(path)} was not found`);
+    }
+  });
+
   it("refuses bad arguments at the component's validator", async () => {
     const bad = await cli.run([
       "run",
