@@ -1,7 +1,7 @@
 // Task creation is rate limited per user (@convex-dev/rate-limiter in tasks.create). Over the limit the mutation
 // throws the component's ConvexError and both apps say "try again in N s": the optimistic task is rolled back and
-// its text handed back. Bob is the user here: no other spec creates tasks as him, so his bucket running empty
-// (both projects share it) never fails another spec.
+// its text handed back. Bob is the user here: no other spec creates tasks as him (re-sign-in and private-data
+// write as Alice), so his bucket running empty (both projects share it) never fails another spec.
 import { api } from "@repo/convex/api";
 import { DEFAULT_LIST } from "@repo/convex/limits";
 import { TASK_CREATION_LIMITS } from "@repo/convex/rate-limit";
