@@ -1,5 +1,9 @@
 // Private tasks: visible to their owner (live on /private, server-rendered on /server-auth), never to another user.
-import { addPrivateTask, removePrivateTask } from "../fixtures/private-tasks";
+import {
+  addPrivateTask,
+  expectServerRenderedFor,
+  removePrivateTask,
+} from "../fixtures/private-tasks";
 import { expect, test } from "../fixtures/test";
 
 test(
@@ -14,12 +18,12 @@ test(
     // Server-rendered with Alice's token: in the HTML of the document itself.
     const response = await alice.goto("/server-auth");
     expect(await response?.text()).toContain(text);
-    await expect(alice.getByTestId("server-user")).toHaveText("Alice Anders");
+    await expectServerRenderedFor(alice, "Alice Anders");
     await expect(alice.getByRole("listitem").filter({ hasText: text })).toBeVisible();
 
     const bob = await pageAs("bob");
     const bobsDocument = await bob.goto("/server-auth");
-    await expect(bob.getByTestId("server-user")).toHaveText("Bob Brandt");
+    await expectServerRenderedFor(bob, "Bob Brandt");
     expect(await bobsDocument?.text()).not.toContain(text);
     await bob.goto("/private");
     await expect(bob.getByRole("heading", { name: "Only you can see these" })).toBeVisible();

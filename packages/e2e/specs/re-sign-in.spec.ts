@@ -5,7 +5,11 @@
 import type { Page } from "@playwright/test";
 
 import { env } from "../env";
-import { addPrivateTask, removePrivateTask } from "../fixtures/private-tasks";
+import {
+  addPrivateTask,
+  expectServerRenderedFor,
+  removePrivateTask,
+} from "../fixtures/private-tasks";
 import { expectAtSignIn, signInThroughUi, signOutThroughUi } from "../fixtures/sign-in";
 import { expect, test } from "../fixtures/test";
 import { user } from "../fixtures/users";
@@ -57,7 +61,7 @@ test(
 
     // Server-rendered with the new session's token.
     const document = await page.goto("/server-auth");
-    await expect(page.getByTestId("server-user")).toHaveText("Alice Anders");
+    await expectServerRenderedFor(page, "Alice Anders");
     expect(await document?.text()).toContain(second);
     // The page names the provider in use: nothing Clerk-only under another provider.
     if (env.authProvider !== "clerk") {
